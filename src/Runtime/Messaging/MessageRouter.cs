@@ -1,0 +1,168 @@
+using System.Text.Json;
+using ClutchCall.Runtime.Membership;
+using Microsoft.Extensions.Options;
+
+namespace ClutchCall.Runtime.Messaging;
+
+/// <summary>
+/// Delivers a grain request to its owner and returns the serialized result. Requests the owner certainly
+/// did not run (refused, not sent, no owner yet) are retried until the response timeout; a connection that
+/// breaks after sending surfaces as GrainUnavailableException with MaybeDelivered.
+/// </summary>
+internal sealed class MessageRouter(
+    GrainLocator locator,
+    SiloConnectionPool pool,
+    MembershipView view,
+    LocalSilo local,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    IServiceProvider services)
+{
+    private readonly TimeSpan _timeout = options.Value.ResponseTimeout;
+    private IGrainRequestHandler? _localHandler;
+
+    private IGrainRequestHandler? LocalHandler =>
+        _localHandler ??= (IGrainRequestHandler?)services.GetService(typeof(IGrainRequestHandler));
+
+    public async Task<ReadOnlyMemory<byte>> InvokeAsync(GrainId grain, string method, ReadOnlyMemory<byte> arguments)
+    {
+        var started = time.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_timeout, time);
+        var attempt = 0;
+        string lastReason = "no live silo";
+        while (true)
+        {
+            if (attempt > 0)
+            {
+                if (time.GetElapsedTime(started) >= _timeout)
+                {
+                    throw new GrainUnavailableException(grain, lastReason, maybeDelivered: false);
+                }
+                // The first redirects are immediate; after that back off so a failover can complete.
+                if (attempt > 2)
+                {
+                    await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(25 << Math.Min(attempt - 3, 4), 250)), timeout.Token, grain, lastReason);
+                }
+            }
+            attempt++;
+            var target = await locator.ResolveAsync(grain);
+            if (target is not { } t)
+            {
+                lastReason = "no live silo";
+                await WaitForViewAsync(timeout.Token, grain, lastReason);
+                continue;
+            }
+            var request = new GrainRequest(grain, t.Epoch, method, arguments);
+            GrainResponse response;
+            try
+            {
+                response = await SendAsync(t, request, timeout.Token);
+            }
+            catch (SiloConnectionLostException e) when (!e.Sent)
+            {
+                locator.Forget(grain);
+                lastReason = $"silo {t.Silo.Id} unreachable";
+                continue;
+            }
+            catch (SiloConnectionLostException)
+            {
+                locator.Forget(grain);
+                throw new GrainUnavailableException(grain, $"silo {t.Silo.Id} went away during the call", maybeDelivered: true);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new GrainUnavailableException(grain, $"silo {t.Silo.Id} did not answer in {_timeout}", maybeDelivered: true);
+            }
+            switch (response.Status)
+            {
+                case ResponseStatus.Ok:
+                    locator.Remember(grain, t.Silo.Id, response.Epoch);
+                    return response.Payload;
+                case ResponseStatus.ApplicationError:
+                case ResponseStatus.BadRequest:
+                case ResponseStatus.Fenced:
+                    throw ToException(response);
+                case ResponseStatus.NotOwner when response.OwnerHint is { } owner:
+                    locator.Remember(grain, owner, response.Epoch);
+                    lastReason = $"redirected to {owner}";
+                    break;
+                case ResponseStatus.StaleEpoch:
+                    locator.Remember(grain, t.Silo.Id, response.Epoch);
+                    lastReason = "stale epoch";
+                    break;
+                default:
+                    locator.Forget(grain);
+                    lastReason = $"silo {t.Silo.Id} answered {response.Status}";
+                    break;
+            }
+        }
+    }
+
+    private async Task<GrainResponse> SendAsync(GrainTarget target, GrainRequest request, CancellationToken ct)
+    {
+        if (target.Silo.Id == local.Id && LocalHandler is { } handler)
+        {
+            return await handler.HandleAsync(request);
+        }
+        SiloConnection connection;
+        try
+        {
+            connection = await pool.GetAsync(target.Silo.Endpoint, ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new SiloConnectionLostException(sent: false, e);
+        }
+        // A paused owner keeps its socket open; stop waiting once the cluster has declared it gone.
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var send = connection.SendAsync(request, gone.Token);
+        var departed = view.WhenGoneAsync(target.Silo.Id, gone.Token);
+        var first = await Task.WhenAny(send, departed);
+        if (first == departed && departed.IsCompletedSuccessfully)
+        {
+            gone.Cancel();
+            throw new SiloConnectionLostException(sent: true, null);
+        }
+        gone.Cancel();
+        return await send;
+    }
+
+    private static Exception ToException(GrainResponse response)
+    {
+        if (response.Status == ResponseStatus.Fenced)
+        {
+            return new GrainCallException(typeof(GrainFencedException).FullName!, "The grain lost ownership while running the call; nothing it did was persisted.");
+        }
+        var error = response.Payload.Length > 0
+            ? JsonSerializer.Deserialize<ErrorPayload>(response.Payload.Span, GrainJson.Options)
+            : null;
+        return new GrainCallException(error?.Type ?? response.Status.ToString(), error?.Message ?? response.Status.ToString());
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken ct, GrainId grain, string reason)
+    {
+        try
+        {
+            await Task.Delay(delay, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new GrainUnavailableException(grain, reason, maybeDelivered: false);
+        }
+    }
+
+    private async Task WaitForViewAsync(CancellationToken ct, GrainId grain, string reason)
+    {
+        try
+        {
+            await view.NextChange.WaitAsync(TimeSpan.FromMilliseconds(250), time, ct);
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+            throw new GrainUnavailableException(grain, reason, maybeDelivered: false);
+        }
+    }
+}

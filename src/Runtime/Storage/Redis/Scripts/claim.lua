@@ -1,0 +1,19 @@
+-- Returns {1, epoch} when won, {0, epoch, owner} when a live silo owns it, {-1} when the claimer is not active.
+local p, gid, me = ARGV[1], ARGV[2], ARGV[3]
+if redis.call('HGET', p .. ':status', me) ~= 'active' then return { -1 } end
+local own = p .. ':own:' .. gid
+local cur = redis.call('HMGET', own, 'owner', 'epoch')
+local owner, epoch = cur[1], tonumber(cur[2] or '0')
+if owner and owner ~= me then
+  if is_owner_status(redis.call('HGET', p .. ':status', owner)) then
+    if redis.call('EXISTS', p .. ':alive:' .. owner) == 1 then return { 0, epoch, owner } end
+    declare_dead(p, owner)
+  end
+  redis.call('SREM', p .. ':grains:' .. owner, gid)
+end
+local stateEpoch = tonumber(redis.call('HGET', p .. ':state:' .. gid, 'epoch') or '0')
+local nextEpoch = math.max(epoch, stateEpoch) + 1
+redis.call('HSET', own, 'owner', me, 'epoch', nextEpoch)
+redis.call('SADD', p .. ':grains:' .. me, gid)
+redis.call('SREM', p .. ':orphans', gid)
+return { 1, nextEpoch }
