@@ -82,6 +82,12 @@ public sealed class CounterGrain : Grain<CounterState>, ICounterGrain, IRemindab
         return Task.CompletedTask;
     }
 
+    public Task KeepAliveAsync(bool keepAlive)
+    {
+        KeepAlive(keepAlive);
+        return Task.CompletedTask;
+    }
+
     private void Enter()
     {
         var now = Interlocked.Increment(ref _inTurn);

@@ -23,6 +23,8 @@ public interface ICounterGrain : IGrainWithStringKey
     Task FailAsync(string message);
 
     Task DeactivateAsync();
+
+    Task KeepAliveAsync(bool keepAlive);
 }
 
 public sealed record CounterView(

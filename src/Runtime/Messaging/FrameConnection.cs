@@ -1,10 +1,12 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace ClutchCall.Runtime.Messaging;
 
 /// <summary>
-/// One TCP connection carrying frames both ways. Writes are serialized; reads run on one loop that hands
+/// One TCP connection carrying frames both ways. Frames to send are queued and one writer loop drains the
+/// queue, flushing once per batch (under load many frames share a syscall); reads run on one loop that hands
 /// each frame to the owner. Used by both ends: the listener's accepted sockets and the dialled ones.
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable
@@ -12,7 +14,9 @@ internal sealed class FrameConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Channel<Action<PipeWriter>> _outbound = Channel.CreateUnbounded<Action<PipeWriter>>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writeLoop;
     private readonly int _maxFrameBytes;
     private int _closed;
 
@@ -24,6 +28,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         _input = PipeReader.Create(stream);
         _output = PipeWriter.Create(stream);
         _maxFrameBytes = maxFrameBytes;
+        _writeLoop = Task.Run(WriteLoopAsync);
     }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
@@ -58,26 +63,37 @@ internal sealed class FrameConnection : IAsyncDisposable
         }
     }
 
-    public async Task SendAsync(Action<PipeWriter> write)
+    /// <summary>Queues a frame. It leaves with the next flush; if the connection breaks first, the owner's read loop ends.</summary>
+    /// <exception cref="IOException">The connection is already closed: the frame was not sent.</exception>
+    public void Send(Action<PipeWriter> write)
     {
-        await _writeLock.WaitAsync();
+        if (IsClosed || !_outbound.Writer.TryWrite(write))
+        {
+            throw new IOException("The connection is closed.");
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
         try
         {
-            if (IsClosed)
+            while (await _outbound.Reader.WaitToReadAsync())
             {
-                throw new IOException("The connection is closed.");
-            }
-            write(_output);
-            var flush = await _output.FlushAsync();
-            if (flush.IsCompleted)
-            {
-                throw new IOException("The peer closed the connection.");
+                while (_outbound.Reader.TryRead(out var write))
+                {
+                    write(_output);
+                }
+                var flush = await _output.FlushAsync();
+                if (flush.IsCompleted)
+                {
+                    break;
+                }
             }
         }
-        finally
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            _writeLock.Release();
         }
+        await DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -86,6 +102,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         {
             return;
         }
+        _outbound.Writer.TryComplete();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);

@@ -52,9 +52,9 @@ internal sealed class SiloConnection : IAsyncDisposable
         {
             try
             {
-                await _frames.SendAsync(w => MessageCodec.WriteRequest(w, correlation, request));
+                _frames.Send(w => MessageCodec.WriteRequest(w, correlation, request));
             }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+            catch (IOException e)
             {
                 throw new SiloConnectionLostException(sent: false, e);
             }

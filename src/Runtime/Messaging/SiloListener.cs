@@ -88,7 +88,7 @@ internal sealed partial class SiloListener : IAsyncDisposable
         }
         try
         {
-            await connection.SendAsync(w => MessageCodec.WriteResponse(w, correlation, response));
+            connection.Send(w => MessageCodec.WriteResponse(w, correlation, response));
         }
         catch (IOException)
         {
