@@ -18,6 +18,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>Freezes Redis (SIGSTOP), as a stalled VM or a long fork would.</summary>
+    public void Pause() => Signals.Send(_process.Id, Signals.SigStop);
+
+    public void Resume() => Signals.Send(_process.Id, Signals.SigCont);
+
     public static async Task<RedisServer> StartAsync()
     {
         var exe = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
@@ -63,6 +68,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            Signals.Send(_process.Id, Signals.SigCont);
             _process.Kill();
             await _process.WaitForExitAsync();
         }

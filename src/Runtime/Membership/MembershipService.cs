@@ -30,6 +30,7 @@ internal sealed partial class MembershipService(
     private Task? _heartbeat;
     private Task? _monitor;
     private long _lastRenewal;
+    private long _healthySince;
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -41,7 +42,7 @@ internal sealed partial class MembershipService(
             var id = $"{cluster.Value.SiloName}@{incarnation}";
             _listener.Start();
             await store.JoinAsync(new SiloInfo(id, _listener.Endpoint), _options.LeaseTtl);
-            _lastRenewal = time.GetTimestamp();
+            _lastRenewal = _healthySince = time.GetTimestamp();
             local.Joined(id, _listener.Endpoint);
             LogJoined(id, _listener.Endpoint);
             _heartbeat = Task.Run(HeartbeatLoopAsync);
@@ -84,6 +85,12 @@ internal sealed partial class MembershipService(
             await OnDeclaredDeadAsync();
             return;
         }
+        // After a gap (this silo or Redis stalled) every lease may have lapsed: wait one full lease before
+        // judging others, so they get the chance to renew that this silo just had.
+        if (time.GetElapsedTime(_lastRenewal) > _options.HeartbeatInterval * 2.5)
+        {
+            _healthySince = time.GetTimestamp();
+        }
         _lastRenewal = time.GetTimestamp();
         if (local.State == LocalSiloState.Suspended)
         {
@@ -116,7 +123,8 @@ internal sealed partial class MembershipService(
             try
             {
                 await Task.Delay(_options.MonitorInterval, time, _stop.Token);
-                if (_isSilo && local.IsServing)
+                if (_isSilo && local.IsServing && time.GetElapsedTime(_healthySince) >= _options.LeaseTtl
+                    && time.GetElapsedTime(_lastRenewal) < _options.LeaseTtl / 2)
                 {
                     var dead = await store.DeclareExpiredDeadAsync();
                     foreach (var id in dead)

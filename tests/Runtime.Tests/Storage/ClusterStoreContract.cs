@@ -70,7 +70,7 @@ public abstract class ClusterStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_claim_over_an_expired_lease_declares_the_owner_dead_and_orphans_its_grains()
+    public async Task A_lapsed_lease_alone_does_not_lose_grains_only_a_declared_death_does()
     {
         var a = await JoinAsync("a");
         var g1 = Grain("g1");
@@ -79,13 +79,25 @@ public abstract class ClusterStoreContract : IAsyncLifetime
         await Store.ClaimAsync(g2, a);
         await PassTimeAsync(Lease * 2);
         var b = await JoinAsync("b");
-        var claim = await Store.ClaimAsync(g1, b);
-        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b), claim);
+        Assert.Equal(new ClaimResult(ClaimOutcome.OwnedElsewhere, 1, a), await Store.ClaimAsync(g1, b));
+
+        Assert.Contains(a, await Store.DeclareExpiredDeadAsync());
         Assert.Equal(SiloStatus.Dead, await Store.ReadStatusAsync(a));
-        Assert.Contains(g2, await Store.ReadOrphansAsync());
+        Assert.Equal([g1, g2], (await Store.ReadOrphansAsync()).Where(g => g == g1 || g == g2).OrderBy(g => g.Key));
+        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b), await Store.ClaimAsync(g1, b));
         Assert.DoesNotContain(g1, await Store.ReadOrphansAsync());
         Assert.Equal(HeartbeatOutcome.DeclaredDead, (await Store.HeartbeatAsync(a, Lease)).Outcome);
         Assert.Equal(ClaimOutcome.ClaimerNotActive, (await Store.ClaimAsync(Grain("g3"), a)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_lapsed_lease_renewed_before_the_monitor_runs_keeps_the_silo_alive()
+    {
+        var a = await JoinAsync("a");
+        await PassTimeAsync(Lease * 2);
+        Assert.Equal(HeartbeatOutcome.Alive, (await Store.HeartbeatAsync(a, Lease)).Outcome);
+        Assert.DoesNotContain(a, await Store.DeclareExpiredDeadAsync());
+        Assert.True((await Store.ReadViewAsync()).IsActive(a));
     }
 
     [Fact]

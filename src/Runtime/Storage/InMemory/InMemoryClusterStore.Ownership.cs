@@ -6,7 +6,6 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
-            var now = NowMs;
             if (!_members.TryGetValue(siloId, out var me) || me.Status != SiloStatus.Active)
             {
                 return Task.FromResult(new ClaimResult(ClaimOutcome.ClaimerNotActive, 0, null));
@@ -15,11 +14,11 @@ internal sealed partial class InMemoryClusterStore
             _owners.TryGetValue(key, out var current);
             if (current.Owner is { } owner && owner != siloId)
             {
-                if (IsLiveOwner(owner, now))
+                // A member keeps its grains even with a lapsed lease: only the membership monitor declares deaths.
+                if (_members.TryGetValue(owner, out var o) && o.IsOwnerStatus)
                 {
                     return Task.FromResult(new ClaimResult(ClaimOutcome.OwnedElsewhere, current.Epoch, owner));
                 }
-                DeclareDead(owner, now);
                 if (_ownedBySilo.TryGetValue(owner, out var theirs))
                 {
                     theirs.Remove(key);

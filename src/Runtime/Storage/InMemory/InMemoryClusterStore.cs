@@ -36,9 +36,6 @@ internal sealed partial class InMemoryClusterStore(TimeProvider time) : ICluster
         return set;
     }
 
-    private bool IsLiveOwner(string siloId, long now) =>
-        _members.TryGetValue(siloId, out var m) && m.IsOwnerStatus && m.LeaseExpiresMs > now;
-
     private void Orphan(string siloId)
     {
         if (_ownedBySilo.Remove(siloId, out var owned))

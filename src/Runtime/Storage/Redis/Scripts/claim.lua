@@ -4,11 +4,10 @@ if redis.call('HGET', p .. ':status', me) ~= 'active' then return { -1 } end
 local own = p .. ':own:' .. gid
 local cur = redis.call('HMGET', own, 'owner', 'epoch')
 local owner, epoch = cur[1], tonumber(cur[2] or '0')
+-- An owner that is still a member keeps its grain even if its lease lapsed: only the membership monitor
+-- declares deaths (after a Redis stall every lease lapses at once, and nobody must be killed for that).
 if owner and owner ~= me then
-  if is_owner_status(redis.call('HGET', p .. ':status', owner)) then
-    if redis.call('EXISTS', p .. ':alive:' .. owner) == 1 then return { 0, epoch, owner } end
-    declare_dead(p, owner)
-  end
+  if is_owner_status(redis.call('HGET', p .. ':status', owner)) then return { 0, epoch, owner } end
   redis.call('SREM', p .. ':grains:' .. owner, gid)
 end
 local stateEpoch = tonumber(redis.call('HGET', p .. ':state:' .. gid, 'epoch') or '0')
