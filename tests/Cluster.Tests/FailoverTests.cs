@@ -91,4 +91,36 @@ public sealed class FailoverTests(ITestOutputHelper output) : ClusterTestBase(ou
         Assert.True(now.Epoch > owned.Epoch);
         Assert.Equal(1, now.Total);
     }
+
+    [Fact]
+    public async Task A_gracefully_stopped_silo_hands_its_grains_to_live_silos_without_waiting_for_a_message()
+    {
+        var keys = Enumerable.Range(0, 60).Select(i => $"h{i}").ToArray();
+        var before = await Task.WhenAll(keys.Select(k => Counter(k).AddAsync("w", 1, 5, 0)));
+        var leaving = Cluster.Silos[1];
+        var handed = keys.Where((k, i) => before[i].SiloId == leaving.Id).ToArray();
+        Assert.NotEmpty(handed);
+
+        await leaving.StopAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, leaving.ExitCode);
+        await EventuallyAsync(async () =>
+        {
+            foreach (var key in handed)
+            {
+                if (await Cluster.OwnerOfAsync(CounterId(key)) is not { } owner || owner == leaving.Id)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }, TimeSpan.FromSeconds(10), "every handed-off grain active on a live silo");
+        Assert.Equal(["left"], (await Cluster.Db.HashGetAllAsync($"{Cluster.ServiceId}:status"))
+            .Where(e => e.Name == leaving.Id).Select(e => (string)e.Value!));
+        foreach (var key in handed)
+        {
+            var view = await Counter(key).GetAsync();
+            Assert.Equal(5, view.Total);
+            Assert.NotEqual(leaving.Id, view.SiloId);
+        }
+    }
 }

@@ -94,6 +94,8 @@ internal sealed partial class Catalog(ActivationHost host, GrainTypeRegistry reg
         }
     }
 
+    /// <summary>Asks every activation to leave and waits for them, but never longer than the lifecycle timeout:
+    /// a silo that must stop does stop, even with a grain stuck in a turn.</summary>
     public async Task DeactivateAllAsync(DeactivationReason reason)
     {
         var all = Snapshot();
@@ -101,7 +103,14 @@ internal sealed partial class Catalog(ActivationHost host, GrainTypeRegistry reg
         {
             activation.RequestDeactivation(reason);
         }
-        await Task.WhenAll(all.Select(a => a.Completion)).WaitAsync(host.Options.LifecycleTimeout + TimeSpan.FromSeconds(5), host.Time);
+        try
+        {
+            await Task.WhenAll(all.Select(a => a.Completion)).WaitAsync(host.Options.LifecycleTimeout + TimeSpan.FromSeconds(5), host.Time);
+        }
+        catch (TimeoutException)
+        {
+            LogDeactivationTimedOut(all.Count(a => !a.Completion.IsCompleted), reason);
+        }
     }
 
     /// <summary>Re-activates, on this silo, the orphaned grains whose rendezvous owner it now is.</summary>
@@ -120,6 +129,9 @@ internal sealed partial class Catalog(ActivationHost host, GrainTypeRegistry reg
             async (grain, _) => await EnsureActiveAsync(grain));
         LogOrphansActivated(mine.Length, host.Time.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} activations did not finish deactivating ({Reason}) in time; going on without them")]
+    private partial void LogDeactivationTimedOut(int count, DeactivationReason reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-activated {Count} orphaned grains in {Milliseconds:F0} ms")]
     private partial void LogOrphansActivated(int count, double milliseconds);
