@@ -123,4 +123,17 @@ public sealed class FailoverTests(ITestOutputHelper output) : ClusterTestBase(ou
             Assert.NotEqual(leaving.Id, view.SiloId);
         }
     }
+
+    [Fact]
+    public async Task A_call_in_flight_to_a_killed_silo_fails_on_the_broken_connection_not_after_the_death_is_declared()
+    {
+        var placed = await Counter("inflight").AddAsync("w", 1, 1, 0);
+        var owner = SiloById(placed.SiloId);
+        var call = Counter("inflight").SlowMarkAsync("never", 10_000);
+        await Task.Delay(300);
+        await owner.KillAsync();
+        var failure = await Assert.ThrowsAsync<ClutchCall.Runtime.GrainUnavailableException>(() => call);
+        Assert.True(failure.MaybeDelivered);
+        Assert.Contains(owner.Id, await Cluster.SilosWithStatusAsync("active"));
+    }
 }

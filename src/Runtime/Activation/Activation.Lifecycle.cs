@@ -77,6 +77,7 @@ internal sealed partial class Activation
         {
             timer.Dispose();
         }
+        CloseChannels();
         // A fenced or dead activation must not run grain code or touch the store again.
         var owns = _reason is not (DeactivationReason.Fenced or DeactivationReason.SiloDeclaredDead);
         if (owns)

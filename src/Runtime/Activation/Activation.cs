@@ -67,6 +67,12 @@ internal sealed partial class Activation : IActivationServices
         return _mailbox.Writer.TryWrite(work) ? work.Response.Task : Task.FromResult(GrainResponse.Of(ResponseStatus.Unavailable));
     }
 
+    public Task<GrainResponse> EnqueueChannelAsync(GrainRequest open, Channels.ChannelEnd end)
+    {
+        var work = new ChannelOpenWork(open, end);
+        return _mailbox.Writer.TryWrite(work) ? work.Response.Task : Task.FromResult(GrainResponse.Of(ResponseStatus.Unavailable));
+    }
+
     public void RequestDeactivation(DeactivationReason reason) => _mailbox.Writer.TryWrite(new DeactivateWork(reason));
 
     private async Task RunAsync()
@@ -85,6 +91,7 @@ internal sealed partial class Activation : IActivationServices
         }
         finally
         {
+            CloseChannels();
             Status = ActivationStatus.Done;
             _host.Catalog.Remove(this);
             RefuseRemaining(GrainResponse.Of(ResponseStatus.Unavailable));
@@ -157,6 +164,9 @@ internal sealed partial class Activation : IActivationServices
                 case RequestWork request:
                     request.Response.TrySetResult(await RunRequestAsync(request.Request));
                     break;
+                case ChannelOpenWork open:
+                    open.Response.TrySetResult(await AcceptChannelAsync(open.Open, open.End));
+                    break;
                 case TimerWork timer when !timer.Timer.IsDisposed:
                     await RunTimerAsync(timer.Timer);
                     break;
@@ -177,19 +187,9 @@ internal sealed partial class Activation : IActivationServices
         {
             return GrainResponse.Of(ResponseStatus.Ok, _epoch);
         }
-        if (!_host.Local.IsServing)
+        if (Refusal(request) is { } refused)
         {
-            return GrainResponse.Of(ResponseStatus.Unavailable);
-        }
-        if (request.Epoch != 0 && request.Epoch < _epoch)
-        {
-            return GrainResponse.Of(ResponseStatus.StaleEpoch, _epoch, _host.Local.Id);
-        }
-        if (request.Epoch > _epoch)
-        {
-            // Someone claimed the grain after this activation did: this one is a zombie.
-            Fence();
-            return GrainResponse.Of(ResponseStatus.NotOwner, request.Epoch);
+            return refused;
         }
         if (!_class.Methods.TryGetValue(request.Method, out var method))
         {
@@ -223,6 +223,26 @@ internal sealed partial class Activation : IActivationServices
         {
             _host.Metrics.Turn(_host.Time.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>Why this activation will not take the request, or null when it will.</summary>
+    private GrainResponse? Refusal(GrainRequest request)
+    {
+        if (!_host.Local.IsServing)
+        {
+            return GrainResponse.Of(ResponseStatus.Unavailable);
+        }
+        if (request.Epoch != 0 && request.Epoch < _epoch)
+        {
+            return GrainResponse.Of(ResponseStatus.StaleEpoch, _epoch, _host.Local.Id);
+        }
+        if (request.Epoch > _epoch)
+        {
+            // Someone claimed the grain after this activation did: this one is a zombie.
+            Fence();
+            return GrainResponse.Of(ResponseStatus.NotOwner, request.Epoch);
+        }
+        return null;
     }
 
     private async Task RunTimerAsync(GrainTimer timer)

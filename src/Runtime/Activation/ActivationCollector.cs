@@ -14,7 +14,7 @@ internal sealed class ActivationCollector(Catalog catalog, IOptions<ActivationOp
         {
             foreach (var activation in catalog.Snapshot())
             {
-                if (activation.Status == ActivationStatus.Active && !activation.IsKeptAlive
+                if (activation.Status == ActivationStatus.Active && !activation.IsKeptAlive && !activation.HasOpenChannels
                     && time.GetElapsedTime(activation.LastActivity) > o.IdleTimeout)
                 {
                     activation.RequestDeactivation(DeactivationReason.Idle);

@@ -40,6 +40,19 @@ internal sealed partial class Catalog(ActivationHost host, GrainTypeRegistry reg
         return GetOrCreate(request.Grain, grainClass).EnqueueAsync(request);
     }
 
+    public Task<GrainResponse> OpenChannelAsync(GrainRequest open, Channels.ChannelEnd grainSide)
+    {
+        if (!host.Local.IsServing)
+        {
+            return Task.FromResult(GrainResponse.Of(ResponseStatus.Unavailable));
+        }
+        if (!registry.TryGet(open.Grain.Type, out var grainClass))
+        {
+            return Task.FromResult(GrainResponse.Of(ResponseStatus.BadRequest));
+        }
+        return GetOrCreate(open.Grain, grainClass).EnqueueChannelAsync(open, grainSide);
+    }
+
     /// <summary>Makes sure the grain is active here (or learns who owns it).</summary>
     public Task<GrainResponse> EnsureActiveAsync(GrainId grain) =>
         registry.TryGet(grain.Type, out var grainClass)

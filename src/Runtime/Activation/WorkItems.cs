@@ -13,6 +13,15 @@ internal sealed class RequestWork(GrainRequest? request) : WorkItem
     public TaskCompletionSource<GrainResponse> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
+internal sealed class ChannelOpenWork(GrainRequest open, Channels.ChannelEnd end) : WorkItem
+{
+    public GrainRequest Open { get; } = open;
+
+    public Channels.ChannelEnd End { get; } = end;
+
+    public TaskCompletionSource<GrainResponse> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
 internal sealed class TimerWork(GrainTimer timer) : WorkItem
 {
     public GrainTimer Timer { get; } = timer;

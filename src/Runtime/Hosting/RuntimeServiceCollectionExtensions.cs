@@ -52,6 +52,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<SiloConnectionPool>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<IGrainFactory, GrainFactory>();
+        services.AddSingleton<IGrainChannelFactory, ClutchCall.Runtime.Channels.GrainChannelFactory>();
 
         var role = section.GetValue<ClusterRole?>(nameof(ClusterOptions.Role)) ?? ClusterRole.Silo;
         if (role == ClusterRole.Silo)

@@ -96,6 +96,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         await DisposeAsync();
     }
 
+    /// <summary>Closes both directions. Never throws: it runs from both loops and from owners, in any order.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
@@ -110,8 +111,20 @@ internal sealed class FrameConnection : IAsyncDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
-        await _input.CompleteAsync();
-        await _output.CompleteAsync();
+        await CompleteQuietlyAsync(_input.CompleteAsync);
+        await CompleteQuietlyAsync(_output.CompleteAsync);
         _socket.Dispose();
+    }
+
+    private static async Task CompleteQuietlyAsync(Func<Exception?, ValueTask> complete)
+    {
+        try
+        {
+            await complete(null);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer or the other loop closed the stream first; nothing is left to flush.
+        }
     }
 }

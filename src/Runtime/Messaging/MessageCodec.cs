@@ -15,13 +15,16 @@ internal static class MessageCodec
 {
     public const int HeaderBytes = 4 + 1 + 8;
 
-    public static void WriteRequest(IBufferWriter<byte> output, ulong correlation, GrainRequest request)
+    public static void WriteRequest(IBufferWriter<byte> output, ulong correlation, GrainRequest request) =>
+        WriteRequest(output, FrameKind.Request, correlation, request);
+
+    public static void WriteRequest(IBufferWriter<byte> output, FrameKind kind, ulong correlation, GrainRequest request)
     {
         var length = 1 + 8 + StrSize(request.Grain.Type) + StrSize(request.Grain.Key) + 8 + StrSize(request.Method) + 4 + request.Arguments.Length;
         var span = output.GetSpan(4 + length);
         var w = new SpanWriter(span);
         w.U32((uint)length);
-        w.U8((byte)FrameKind.Request);
+        w.U8((byte)kind);
         w.U64(correlation);
         w.Str(request.Grain.Type);
         w.Str(request.Grain.Key);
@@ -44,6 +47,27 @@ internal static class MessageCodec
         w.I64(response.Epoch);
         w.Str(hint);
         w.Blob(response.Payload.Span);
+        output.Advance(w.Position);
+    }
+
+    public static void WriteChannelData(IBufferWriter<byte> output, ulong channel, ReadOnlySpan<byte> frame)
+    {
+        var length = 1 + 8 + 4 + frame.Length;
+        var w = new SpanWriter(output.GetSpan(4 + length));
+        w.U32((uint)length);
+        w.U8((byte)FrameKind.ChannelData);
+        w.U64(channel);
+        w.Blob(frame);
+        output.Advance(w.Position);
+    }
+
+    public static void WriteChannelClose(IBufferWriter<byte> output, ulong channel, ChannelCloseReason reason)
+    {
+        var w = new SpanWriter(output.GetSpan(4 + 10));
+        w.U32(10);
+        w.U8((byte)FrameKind.ChannelClose);
+        w.U64(channel);
+        w.U8((byte)reason);
         output.Advance(w.Position);
     }
 
@@ -74,7 +98,9 @@ internal static class MessageCodec
         correlation = r.U64();
         message = kind switch
         {
-            FrameKind.Request => new GrainRequest(new GrainId(r.Str(), r.Str()), r.I64(), r.Str(), r.Blob()),
+            FrameKind.Request or FrameKind.ChannelOpen => new GrainRequest(new GrainId(r.Str(), r.Str()), r.I64(), r.Str(), r.Blob()),
+            FrameKind.ChannelData => new ChannelData(r.Blob()),
+            FrameKind.ChannelClose => new ChannelClose(ReadReason(r.U8())),
             FrameKind.Response => new GrainResponse((ResponseStatus)r.U8(), r.I64(), NullIfEmpty(r.Str()), r.Blob()),
             _ => throw new InvalidDataException($"Unknown frame kind {(byte)kind}."),
         };
@@ -87,6 +113,9 @@ internal static class MessageCodec
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static ChannelCloseReason ReadReason(byte b) =>
+        Enum.IsDefined((ChannelCloseReason)b) ? (ChannelCloseReason)b : throw new InvalidDataException($"Unknown channel close reason {b}.");
 
     private static int StrSize(string s) => 2 + Encoding.UTF8.GetByteCount(s);
 

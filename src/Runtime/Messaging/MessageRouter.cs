@@ -24,7 +24,42 @@ internal sealed class MessageRouter(
     private IGrainRequestHandler? LocalHandler =>
         _localHandler ??= (IGrainRequestHandler?)services.GetService(typeof(IGrainRequestHandler));
 
-    public async Task<ReadOnlyMemory<byte>> InvokeAsync(GrainId grain, string method, ReadOnlyMemory<byte> arguments)
+    public async Task<ReadOnlyMemory<byte>> InvokeAsync(GrainId grain, string method, ReadOnlyMemory<byte> arguments) =>
+        (await RouteAsync(grain, (target, ct) => SendAsync(target, new GrainRequest(grain, target.Epoch, method, arguments), ct))).Payload;
+
+    /// <summary>Opens a channel on the grain's current activation, riding through redirects and failover like a call.</summary>
+    public async Task<IGrainChannel> OpenChannelAsync(GrainId grain, string name, ReadOnlyMemory<byte> metadata)
+    {
+        Channels.ChannelEnd? opened = null;
+        var response = await RouteAsync(grain, async (target, ct) =>
+        {
+            var open = new GrainRequest(grain, target.Epoch, name, metadata);
+            if (target.Silo.Id == local.Id && LocalHandler is { } handler)
+            {
+                var (caller, inGrain) = Channels.ChannelEnd.Pair(grain, name);
+                var r = await handler.OpenChannelAsync(open, inGrain);
+                opened = r.Status == ResponseStatus.Ok ? caller : null;
+                return r;
+            }
+            var end = new Channels.ChannelEnd(grain, name, 0);
+            var connection = await ConnectAsync(target, ct);
+            var result = await connection.OpenChannelAsync(open, end, ct);
+            opened = result.Status == ResponseStatus.Ok ? end : null;
+            if (opened is not null)
+            {
+                _ = CloseWhenSiloGoneAsync(end, target.Silo.Id);
+            }
+            return result;
+        });
+        opened!.Epoch = response.Epoch;
+        return opened;
+    }
+
+    /// <summary>
+    /// Resolves the owner and sends, again and again while the answer says the request was not delivered
+    /// (redirect, stale epoch, silo not serving, no silo yet), until the response timeout.
+    /// </summary>
+    private async Task<GrainResponse> RouteAsync(GrainId grain, Func<GrainTarget, CancellationToken, Task<GrainResponse>> send)
     {
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(_timeout, time);
@@ -52,11 +87,10 @@ internal sealed class MessageRouter(
                 await WaitForViewAsync(timeout.Token, grain, lastReason);
                 continue;
             }
-            var request = new GrainRequest(grain, t.Epoch, method, arguments);
             GrainResponse response;
             try
             {
-                response = await SendAsync(t, request, timeout.Token);
+                response = await send(t, timeout.Token);
             }
             catch (SiloConnectionLostException e) when (!e.Sent)
             {
@@ -77,7 +111,7 @@ internal sealed class MessageRouter(
             {
                 case ResponseStatus.Ok:
                     locator.Remember(grain, t.Silo.Id, response.Epoch);
-                    return response.Payload;
+                    return response;
                 case ResponseStatus.ApplicationError:
                 case ResponseStatus.BadRequest:
                 case ResponseStatus.Fenced:
@@ -104,15 +138,7 @@ internal sealed class MessageRouter(
         {
             return await handler.HandleAsync(request);
         }
-        SiloConnection connection;
-        try
-        {
-            connection = await pool.GetAsync(target.Silo.Endpoint, ct);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
-        {
-            throw new SiloConnectionLostException(sent: false, e);
-        }
+        var connection = await ConnectAsync(target, ct);
         // A paused owner keeps its socket open; stop waiting once the cluster has declared it gone.
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var send = connection.SendAsync(request, gone.Token);
@@ -125,6 +151,33 @@ internal sealed class MessageRouter(
         }
         gone.Cancel();
         return await send;
+    }
+
+    /// <summary>A paused owner keeps its socket open: end its channels once the cluster has declared it gone.</summary>
+    private async Task CloseWhenSiloGoneAsync(Channels.ChannelEnd end, string siloId)
+    {
+        using var ended = new CancellationTokenSource();
+        _ = end.Completion.ContinueWith(_ => ended.Cancel(), TaskScheduler.Default);
+        try
+        {
+            await view.WhenGoneAsync(siloId, ended.Token);
+            end.Close(ChannelCloseReason.OwnerMoved);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<SiloConnection> ConnectAsync(GrainTarget target, CancellationToken ct)
+    {
+        try
+        {
+            return await pool.GetAsync(target.Silo.Endpoint, ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new SiloConnectionLostException(sent: false, e);
+        }
     }
 
     private static Exception ToException(GrainResponse response)

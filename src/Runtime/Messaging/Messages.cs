@@ -4,7 +4,20 @@ internal enum FrameKind : byte
 {
     Request = 1,
     Response = 2,
+
+    /// <summary>Opens a grain channel; laid out as a request (method = channel name, arguments = metadata), answered by a Response.</summary>
+    ChannelOpen = 3,
+
+    /// <summary>A frame on an open channel, either direction; the correlation is the channel id.</summary>
+    ChannelData = 4,
+
+    /// <summary>Ends a channel, either direction, with a <see cref="ChannelCloseReason"/>.</summary>
+    ChannelClose = 5,
 }
+
+internal sealed record ChannelData(ReadOnlyMemory<byte> Frame);
+
+internal sealed record ChannelClose(ChannelCloseReason Reason);
 
 internal enum ResponseStatus : byte
 {
@@ -47,4 +60,7 @@ internal sealed record GrainResponse(ResponseStatus Status, long Epoch, string? 
 internal interface IGrainRequestHandler
 {
     Task<GrainResponse> HandleAsync(GrainRequest request);
+
+    /// <summary>Offers a channel to the grain (open.Method is the channel name, open.Arguments its metadata).</summary>
+    Task<GrainResponse> OpenChannelAsync(GrainRequest open, Channels.ChannelEnd grainSide);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ClutchCall.Runtime.Channels;
 
 namespace ClutchCall.Runtime.Messaging;
 
@@ -9,6 +10,7 @@ internal sealed class SiloConnection : IAsyncDisposable
 {
     private readonly FrameConnection _frames;
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<GrainResponse>> _pending = new();
+    private readonly ConcurrentDictionary<ulong, ChannelEnd> _channels = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _readLoop;
     private long _nextCorrelation;
@@ -18,8 +20,14 @@ internal sealed class SiloConnection : IAsyncDisposable
         _frames = new FrameConnection(socket, maxFrameBytes);
         _readLoop = Task.Run(async () =>
         {
-            await _frames.ReadLoopAsync(OnFrame, _stop.Token);
-            FailPending();
+            try
+            {
+                await _frames.ReadLoopAsync(OnFrame, _stop.Token);
+            }
+            finally
+            {
+                FailPending();
+            }
         });
     }
 
@@ -43,16 +51,59 @@ internal sealed class SiloConnection : IAsyncDisposable
 
     /// <summary>Sends a request and waits for its response.</summary>
     /// <exception cref="SiloConnectionLostException">The connection broke; Sent tells whether the request left this process.</exception>
-    public async Task<GrainResponse> SendAsync(GrainRequest request, CancellationToken ct)
+    public Task<GrainResponse> SendAsync(GrainRequest request, CancellationToken ct) =>
+        SendAsync(FrameKind.Request, (ulong)Interlocked.Increment(ref _nextCorrelation), request, ct);
+
+    /// <summary>Opens a channel; on anything but Ok the end is left unconnected and can be dropped.</summary>
+    public async Task<GrainResponse> OpenChannelAsync(GrainRequest open, ChannelEnd end, CancellationToken ct)
     {
-        var correlation = (ulong)Interlocked.Increment(ref _nextCorrelation);
+        var id = (ulong)Interlocked.Increment(ref _nextCorrelation);
+        end.Connect(
+            frame => TrySend(w => MessageCodec.WriteChannelData(w, id, frame.Span)),
+            reason =>
+            {
+                _channels.TryRemove(id, out _);
+                TrySend(w => MessageCodec.WriteChannelClose(w, id, reason));
+            });
+        _channels[id] = end;
+        try
+        {
+            var response = await SendAsync(FrameKind.ChannelOpen, id, open, ct);
+            if (response.Status != ResponseStatus.Ok)
+            {
+                _channels.TryRemove(id, out _);
+            }
+            return response;
+        }
+        catch
+        {
+            _channels.TryRemove(id, out _);
+            throw;
+        }
+    }
+
+    private bool TrySend(Action<System.IO.Pipelines.PipeWriter> write)
+    {
+        try
+        {
+            _frames.Send(write);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<GrainResponse> SendAsync(FrameKind kind, ulong correlation, GrainRequest request, CancellationToken ct)
+    {
         var pending = new TaskCompletionSource<GrainResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[correlation] = pending;
         try
         {
             try
             {
-                _frames.Send(w => MessageCodec.WriteRequest(w, correlation, request));
+                _frames.Send(w => MessageCodec.WriteRequest(w, kind, correlation, request));
             }
             catch (IOException e)
             {
@@ -72,14 +123,29 @@ internal sealed class SiloConnection : IAsyncDisposable
 
     private void OnFrame(FrameKind kind, ulong correlation, object message)
     {
-        if (kind == FrameKind.Response && _pending.TryRemove(correlation, out var pending))
+        switch (kind)
         {
-            pending.TrySetResult((GrainResponse)message);
+            case FrameKind.Response when _pending.TryRemove(correlation, out var pending):
+                pending.TrySetResult((GrainResponse)message);
+                break;
+            case FrameKind.ChannelData when _channels.TryGetValue(correlation, out var end):
+                end.Deliver(((ChannelData)message).Frame);
+                break;
+            case FrameKind.ChannelClose when _channels.TryRemove(correlation, out var end):
+                end.Finish(((ChannelClose)message).Reason);
+                break;
         }
     }
 
     private void FailPending()
     {
+        foreach (var id in _channels.Keys)
+        {
+            if (_channels.TryRemove(id, out var end))
+            {
+                end.Finish(ChannelCloseReason.ConnectionLost);
+            }
+        }
         foreach (var key in _pending.Keys)
         {
             if (_pending.TryRemove(key, out var pending))

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using ClutchCall.Runtime.Channels;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,16 +63,74 @@ internal sealed partial class SiloListener : IAsyncDisposable
 
     private async Task ServeAsync(FrameConnection connection)
     {
+        var channels = new ConcurrentDictionary<ulong, ChannelEnd>();
         await connection.ReadLoopAsync((kind, correlation, message) =>
         {
-            if (kind == FrameKind.Request)
+            switch (kind)
             {
-                _ = RespondAsync(connection, correlation, (GrainRequest)message);
+                case FrameKind.Request:
+                    _ = RespondAsync(connection, correlation, (GrainRequest)message);
+                    break;
+                case FrameKind.ChannelOpen:
+                    _ = OpenChannelAsync(connection, channels, correlation, (GrainRequest)message);
+                    break;
+                case FrameKind.ChannelData when channels.TryGetValue(correlation, out var end):
+                    end.Deliver(((ChannelData)message).Frame);
+                    break;
+                case FrameKind.ChannelClose when channels.TryRemove(correlation, out var end):
+                    end.Finish(((ChannelClose)message).Reason);
+                    break;
             }
         }, _stop.Token);
+        foreach (var end in channels.Values)
+        {
+            end.Finish(ChannelCloseReason.ConnectionLost);
+        }
         lock (_connections)
         {
             _connections.Remove(connection);
+        }
+    }
+
+    private async Task OpenChannelAsync(FrameConnection connection, ConcurrentDictionary<ulong, ChannelEnd> channels, ulong id, GrainRequest open)
+    {
+        var end = new ChannelEnd(open.Grain, open.Method, 0);
+        end.Connect(
+            frame => TrySend(connection, w => MessageCodec.WriteChannelData(w, id, frame.Span)),
+            reason =>
+            {
+                channels.TryRemove(id, out _);
+                TrySend(connection, w => MessageCodec.WriteChannelClose(w, id, reason));
+            });
+        // Registered before the grain accepts, so frames the caller sends right after opening are kept.
+        channels[id] = end;
+        GrainResponse response;
+        try
+        {
+            response = await _handler.OpenChannelAsync(open, end);
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(e, open.Grain.ToString(), open.Method);
+            response = GrainResponse.Of(ResponseStatus.Unavailable);
+        }
+        if (response.Status != ResponseStatus.Ok && channels.TryRemove(id, out _))
+        {
+            end.Finish(ChannelCloseReason.Refused);
+        }
+        TrySend(connection, w => MessageCodec.WriteResponse(w, id, response));
+    }
+
+    private static bool TrySend(FrameConnection connection, Action<System.IO.Pipelines.PipeWriter> write)
+    {
+        try
+        {
+            connection.Send(write);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
