@@ -14,6 +14,7 @@ var quick = args.Contains("--quick");
 var scale = quick ? 0.1 : 1.0;
 int N(int n) => Math.Max(100, (int)(n * scale));
 var results = new List<Result>();
+var channelOutcomes = new List<ChannelLoad.Outcome>();
 var siloPath = typeof(Measure).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestSilo").Value!;
 
 await using (var redis = await RedisServer.StartAsync())
@@ -56,7 +57,21 @@ await using (var cluster = await LoopbackCluster.StartAsync(siloPath, 2))
     results.Add(await Measure.SequentialAsync("grain call across processes, sequential", N(20_000), _ => hot.EchoAsync("x")));
     results.Add(await Measure.ConcurrentAsync("grain calls across processes, 1000 grains, 64 in flight", N(300_000), 64,
         i => remote.GetGrain<IEchoGrain>($"r{i % 1000}").EchoAsync("x")));
+
+    var channelFactory = cluster.ClientServices.GetRequiredService<IGrainChannelFactory>();
+    foreach (var streams in new[] { 500, 1000 })
+    {
+        channelOutcomes.Add(await ChannelLoad.RunAsync(channelFactory, remote, streams, TimeSpan.FromSeconds(quick ? 3 : 10)));
+    }
 }
+
+Console.WriteLine("| concurrent 50 fps streams (client -> 2 silo processes -> client) | frames/s echoed | RTT p50 µs | RTT p99 µs | lost % |");
+Console.WriteLine("|---:|---:|---:|---:|---:|");
+foreach (var c in channelOutcomes)
+{
+    Console.WriteLine($"| {c.Streams} | {c.FramesPerSecond:N0} | {c.P50Us:N0} | {c.P99Us:N0} | {c.LossPercent:F2} |");
+}
+Console.WriteLine();
 
 Console.WriteLine($"| measurement | ops/s | p50 µs | p99 µs | ops |");
 Console.WriteLine($"|---|---:|---:|---:|---:|");
