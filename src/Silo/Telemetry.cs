@@ -1,12 +1,16 @@
 using ClutchCall.Runtime.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ClutchCall.Silo;
 
 internal static class Telemetry
 {
-    /// <summary>Exports the engine's meters over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they stay in-process (dotnet-counters).</summary>
+    /// <summary>
+    /// Exports the engine's meters and traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise meters stay
+    /// in-process (dotnet-counters) and spans are not recorded.
+    /// </summary>
     public static IServiceCollection AddEngineTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         if (string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -17,17 +21,23 @@ internal static class Telemetry
             .AddMeter(RuntimeMetrics.MeterName, "ClutchCall.*")
             .AddOtlpExporter()
             .Build());
+        services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
+            .AddSource(RuntimeTracing.SourceName, "ClutchCall.*")
+            .AddOtlpExporter()
+            .Build());
         services.AddHostedService<MeterProviderLifetime>();
         return services;
     }
 
-    private sealed class MeterProviderLifetime(MeterProvider provider) : IHostedService
+    /// <summary>Creates the providers at start (they listen from then on) and flushes them at stop.</summary>
+    private sealed class MeterProviderLifetime(MeterProvider meters, TracerProvider traces) : IHostedService
     {
         public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken ct)
         {
-            provider.ForceFlush(2000);
+            meters.ForceFlush(2000);
+            traces.ForceFlush(2000);
             return Task.CompletedTask;
         }
     }

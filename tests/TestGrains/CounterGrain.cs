@@ -88,6 +88,11 @@ public sealed class CounterGrain : Grain<CounterState>, ICounterGrain, IRemindab
         return Task.CompletedTask;
     }
 
+    public Task<CounterView> RoundTripViaAsync(string otherKey) =>
+        Context.GrainFactory.GetGrain<ICounterGrain>(otherKey).CallBackAsync(Context.Id.Key);
+
+    public Task<CounterView> CallBackAsync(string key) => Context.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync();
+
     private void Enter()
     {
         var now = Interlocked.Increment(ref _inTurn);

@@ -25,6 +25,11 @@ public interface ICounterGrain : IGrainWithStringKey
     Task DeactivateAsync();
 
     Task KeepAliveAsync(bool keepAlive);
+
+    /// <summary>Asks another counter to call this one back: a reentrant cycle.</summary>
+    Task<CounterView> RoundTripViaAsync(string otherKey);
+
+    Task<CounterView> CallBackAsync(string key);
 }
 
 public sealed record CounterView(

@@ -110,6 +110,9 @@ internal sealed partial class Activation
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow turn: {Grain}.{Method} took {Milliseconds:F0} ms; every other message of the grain waited")]
+    private partial void LogSlowTurn(string grain, string method, double milliseconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activation of {Grain} lost ownership at epoch {Epoch}; deactivating without writing")]
     private partial void LogFenced(string grain, long epoch);
 

@@ -205,6 +205,8 @@ internal sealed partial class Activation : IActivationServices
             return new GrainResponse(ResponseStatus.BadRequest, _epoch, null, Serialize(new ErrorPayload("BadArguments", e.Message)));
         }
         var started = _host.Time.GetTimestamp();
+        using var span = _host.Tracing.StartServer(Id, request.Method, request.TraceParent, _epoch);
+        _host.Chain.Enter(request.CallChain, Id);
         try
         {
             var result = await method.Method.InvokeAsync(_grain!, method.Target, args);
@@ -217,11 +219,17 @@ internal sealed partial class Activation : IActivationServices
         }
         catch (Exception e)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             return Error(e);
         }
         finally
         {
-            _host.Metrics.Turn(_host.Time.GetElapsedTime(started));
+            var elapsed = _host.Time.GetElapsedTime(started);
+            _host.Metrics.Turn(elapsed);
+            if (elapsed > ActivationHost.SlowTurn)
+            {
+                LogSlowTurn(Id.ToString(), request.Method, elapsed.TotalMilliseconds);
+            }
         }
     }
 
@@ -251,6 +259,7 @@ internal sealed partial class Activation : IActivationServices
         {
             return;
         }
+        _host.Chain.Enter(null, Id);
         try
         {
             await timer.Callback();

@@ -15,6 +15,8 @@ internal sealed class ActivationHost(
     IOptions<ActivationOptions> options,
     IGrainFactory grainFactory,
     RuntimeMetrics metrics,
+    RuntimeTracing tracing,
+    CallChain chain,
     IServiceProvider services,
     ILoggerFactory loggers)
 {
@@ -26,6 +28,11 @@ internal sealed class ActivationHost(
     public ActivationOptions Options { get; } = options.Value;
     public IGrainFactory GrainFactory { get; } = grainFactory;
     public RuntimeMetrics Metrics { get; } = metrics;
+    public RuntimeTracing Tracing { get; } = tracing;
+    public CallChain Chain { get; } = chain;
+
+    /// <summary>Turns longer than this are logged: they hold up every other message of the grain.</summary>
+    public static readonly TimeSpan SlowTurn = TimeSpan.FromSeconds(1);
     public ILogger ActivationLogger { get; } = loggers.CreateLogger("ClutchCall.Runtime.Activation");
 
     // Resolved lazily: the catalog itself depends on this host.

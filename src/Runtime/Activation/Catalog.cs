@@ -37,6 +37,14 @@ internal sealed partial class Catalog(ActivationHost host, GrainTypeRegistry reg
         {
             return Task.FromResult(GrainResponse.Of(ResponseStatus.BadRequest));
         }
+        if (Diagnostics.CallChain.Contains(request.CallChain, request.Grain))
+        {
+            // The grain's own turn is waiting on this call; queueing it would wait forever.
+            var error = new ErrorPayload("ReentrantCall",
+                $"{request.Grain} is waiting on this call already (call chain: {request.CallChain!.Replace("\n", " -> ")}); grains are not reentrant.");
+            return Task.FromResult(new GrainResponse(ResponseStatus.BadRequest, 0, null,
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(error, GrainJson.Options)));
+        }
         return GetOrCreate(request.Grain, grainClass).EnqueueAsync(request);
     }
 

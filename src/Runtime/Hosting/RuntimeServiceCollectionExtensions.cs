@@ -48,6 +48,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<MembershipView>();
         services.AddSingleton<IClusterHealth, ClutchCall.Runtime.Hosting.ClusterHealth>();
         services.AddSingleton<RuntimeMetrics>();
+        services.AddSingleton<RuntimeTracing>();
+        services.AddSingleton<CallChain>();
         services.AddSingleton<GrainLocator>();
         services.AddSingleton<SiloConnectionPool>();
         services.AddSingleton<MessageRouter>();

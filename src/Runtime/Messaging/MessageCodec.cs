@@ -7,7 +7,7 @@ namespace ClutchCall.Runtime.Messaging;
 /// <summary>
 /// Frames on a silo connection, big endian:
 /// u32 length | u8 kind | u64 correlation | body.
-/// Request body: str type | str key | i64 epoch | str method | blob args.
+/// Request body: str type | str key | i64 epoch | str method | str traceparent | str callChain | blob args.
 /// Response body: u8 status | i64 epoch | str ownerHint | blob payload.
 /// str = u16 length + UTF-8; blob = u32 length + bytes.
 /// </summary>
@@ -20,7 +20,10 @@ internal static class MessageCodec
 
     public static void WriteRequest(IBufferWriter<byte> output, FrameKind kind, ulong correlation, GrainRequest request)
     {
-        var length = 1 + 8 + StrSize(request.Grain.Type) + StrSize(request.Grain.Key) + 8 + StrSize(request.Method) + 4 + request.Arguments.Length;
+        var trace = request.TraceParent ?? "";
+        var chain = request.CallChain ?? "";
+        var length = 1 + 8 + StrSize(request.Grain.Type) + StrSize(request.Grain.Key) + 8 + StrSize(request.Method)
+            + StrSize(trace) + StrSize(chain) + 4 + request.Arguments.Length;
         var span = output.GetSpan(4 + length);
         var w = new SpanWriter(span);
         w.U32((uint)length);
@@ -30,6 +33,8 @@ internal static class MessageCodec
         w.Str(request.Grain.Key);
         w.I64(request.Epoch);
         w.Str(request.Method);
+        w.Str(trace);
+        w.Str(chain);
         w.Blob(request.Arguments.Span);
         output.Advance(w.Position);
     }
@@ -98,7 +103,7 @@ internal static class MessageCodec
         correlation = r.U64();
         message = kind switch
         {
-            FrameKind.Request or FrameKind.ChannelOpen => new GrainRequest(new GrainId(r.Str(), r.Str()), r.I64(), r.Str(), r.Blob()),
+            FrameKind.Request or FrameKind.ChannelOpen => ReadRequest(ref r),
             FrameKind.ChannelData => new ChannelData(r.Blob()),
             FrameKind.ChannelClose => new ChannelClose(ReadReason(r.U8())),
             FrameKind.Response => new GrainResponse((ResponseStatus)r.U8(), r.I64(), NullIfEmpty(r.Str()), r.Blob()),
@@ -113,6 +118,16 @@ internal static class MessageCodec
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static GrainRequest ReadRequest(ref SpanReader r)
+    {
+        var grain = new GrainId(r.Str(), r.Str());
+        var epoch = r.I64();
+        var method = r.Str();
+        var trace = NullIfEmpty(r.Str());
+        var chain = NullIfEmpty(r.Str());
+        return new GrainRequest(grain, epoch, method, r.Blob()) { TraceParent = trace, CallChain = chain };
+    }
 
     private static ChannelCloseReason ReadReason(byte b) =>
         Enum.IsDefined((ChannelCloseReason)b) ? (ChannelCloseReason)b : throw new InvalidDataException($"Unknown channel close reason {b}.");

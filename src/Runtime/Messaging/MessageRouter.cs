@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using ClutchCall.Runtime.Diagnostics;
 using ClutchCall.Runtime.Membership;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,8 @@ internal sealed class MessageRouter(
     LocalSilo local,
     IOptions<MessagingOptions> options,
     TimeProvider time,
+    RuntimeTracing tracing,
+    CallChain chain,
     IServiceProvider services)
 {
     private readonly TimeSpan _timeout = options.Value.ResponseTimeout;
@@ -24,8 +28,22 @@ internal sealed class MessageRouter(
     private IGrainRequestHandler? LocalHandler =>
         _localHandler ??= (IGrainRequestHandler?)services.GetService(typeof(IGrainRequestHandler));
 
-    public async Task<ReadOnlyMemory<byte>> InvokeAsync(GrainId grain, string method, ReadOnlyMemory<byte> arguments) =>
-        (await RouteAsync(grain, (target, ct) => SendAsync(target, new GrainRequest(grain, target.Epoch, method, arguments), ct))).Payload;
+    public async Task<ReadOnlyMemory<byte>> InvokeAsync(GrainId grain, string method, ReadOnlyMemory<byte> arguments)
+    {
+        using var span = tracing.StartClient(grain, method);
+        var traceParent = Activity.Current?.Id;
+        var waiting = chain.Current;
+        try
+        {
+            return (await RouteAsync(grain, (target, ct) =>
+                SendAsync(target, new GrainRequest(grain, target.Epoch, method, arguments) { TraceParent = traceParent, CallChain = waiting }, ct))).Payload;
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
 
     /// <summary>Opens a channel on the grain's current activation, riding through redirects and failover like a call.</summary>
     public async Task<IGrainChannel> OpenChannelAsync(GrainId grain, string name, ReadOnlyMemory<byte> metadata)

@@ -45,7 +45,14 @@ internal enum ResponseStatus : byte
 internal sealed record ErrorPayload(string Type, string Message);
 
 /// <summary>A call of one grain method. Epoch 0 means "the caller does not know the owner's epoch".</summary>
-internal sealed record GrainRequest(GrainId Grain, long Epoch, string Method, ReadOnlyMemory<byte> Arguments);
+internal sealed record GrainRequest(GrainId Grain, long Epoch, string Method, ReadOnlyMemory<byte> Arguments)
+{
+    /// <summary>The caller's W3C trace context, so a call is one trace across processes.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>Grains (comma-separated ids) whose turns are waiting on this call: a cycle would never finish.</summary>
+    public string? CallChain { get; init; }
+}
 
 internal sealed record GrainResponse(ResponseStatus Status, long Epoch, string? OwnerHint, ReadOnlyMemory<byte> Payload)
 {

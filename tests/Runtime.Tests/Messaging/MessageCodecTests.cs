@@ -7,7 +7,11 @@ namespace ClutchCall.Runtime.Tests.Messaging;
 
 public sealed class MessageCodecTests
 {
-    private static readonly GrainRequest Request = new(new GrainId("call", "CA1/ü"), 42, "ICallGrain.GetAsync", "[1,\"x\"]"u8.ToArray());
+    private static readonly GrainRequest Request = new(new GrainId("call", "CA1/ü"), 42, "ICallGrain.GetAsync", "[1,\"x\"]"u8.ToArray())
+    {
+        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        CallChain = "call/CA0\ncall/CA9",
+    };
     private static readonly GrainResponse Response = new(ResponseStatus.NotOwner, 7, "silo@3", "{\"a\":1}"u8.ToArray());
 
     private static byte[] Encode(Action<IBufferWriter<byte>> write)
@@ -30,6 +34,7 @@ public sealed class MessageCodecTests
         Assert.Equal((FrameKind.Request, 99UL), (kind, correlation));
         var request = Assert.IsType<GrainRequest>(message);
         Assert.Equal((Request.Grain, Request.Epoch, Request.Method), (request.Grain, request.Epoch, request.Method));
+        Assert.Equal((Request.TraceParent, Request.CallChain), (request.TraceParent, request.CallChain));
         Assert.Equal(Request.Arguments.ToArray(), request.Arguments.ToArray());
         Assert.True(MessageCodec.TryReadFrame(ref sequence, 1 << 20, out kind, out correlation, out message));
         var response = Assert.IsType<GrainResponse>(message);
