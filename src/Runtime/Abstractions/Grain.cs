@@ -27,6 +27,13 @@ public abstract class Grain
     /// <summary>While true the idle collector leaves this activation alone.</summary>
     protected void KeepAlive(bool keepAlive) => Services.KeepAlive(keepAlive);
 
+    /// <summary>
+    /// Lets this grain's record (ownership, state, its own event stream) expire after ttl: a finished call keeps its
+    /// history for a while and then frees the memory. Zero keeps it forever. Throws GrainFencedException when this
+    /// activation no longer owns the grain.
+    /// </summary>
+    protected Task ExpireStateAfterAsync(TimeSpan ttl) => Services.SetRetentionAsync(ttl);
+
     /// <summary>Deactivate after the current turn, releasing ownership.</summary>
     protected void DeactivateOnIdle() => Services.DeactivateOnIdle();
 

@@ -36,4 +36,5 @@ internal interface IActivationServices
     Task ClearReminderAsync(string name);
     void KeepAlive(bool keepAlive);
     void DeactivateOnIdle();
+    Task SetRetentionAsync(TimeSpan ttl);
 }

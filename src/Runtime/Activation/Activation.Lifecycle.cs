@@ -58,6 +58,14 @@ internal sealed partial class Activation
 
     void IActivationServices.KeepAlive(bool keepAlive) => _keepAlive = keepAlive;
 
+    async Task IActivationServices.SetRetentionAsync(TimeSpan ttl)
+    {
+        if (!await _host.Store.SetRetentionAsync(Id, _host.Local.Id!, _epoch, ttl))
+        {
+            throw new GrainFencedException(Id, _epoch);
+        }
+    }
+
     void IActivationServices.DeactivateOnIdle()
     {
         _reason = DeactivationReason.Requested;

@@ -132,6 +132,12 @@ public interface IOwnershipStore
 
     Task<WriteResult> WriteAsync(StateWrite write);
 
+    /// <summary>
+    /// Fenced: lets the grain's ownership, state and own event stream expire after ttl (a finished call keeps its
+    /// record for a while, then frees the memory); a zero ttl keeps them forever. False when no longer the owner.
+    /// </summary>
+    Task<bool> SetRetentionAsync(GrainId grain, string siloId, long epoch, TimeSpan ttl);
+
     Task<IReadOnlyList<GrainId>> ReadOrphansAsync();
 
     Task<IReadOnlyList<GrainId>> ReadOwnedAsync(string siloId);

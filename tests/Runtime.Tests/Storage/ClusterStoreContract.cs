@@ -247,6 +247,32 @@ public abstract class ClusterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_is_fenced_and_expires_ownership_state_and_events_together()
+    {
+        var a = await JoinAsync("a");
+        var b = await JoinAsync("b");
+        var kept = Grain("kept");
+        var gone = Grain("gone");
+        var keptClaim = await Store.ClaimAsync(kept, a);
+        var goneClaim = await Store.ClaimAsync(gone, a);
+        await Store.WriteAsync(Write(kept, a, keptClaim.Epoch, 0, "{}") with { Events = [new GrainEvent("e", "1")] });
+        await Store.WriteAsync(Write(gone, a, goneClaim.Epoch, 0, "{}") with { Events = [new GrainEvent("e", "1")] });
+
+        Assert.False(await Store.SetRetentionAsync(gone, b, goneClaim.Epoch, TimeSpan.FromMilliseconds(200)));
+        Assert.True(await Store.SetRetentionAsync(gone, a, goneClaim.Epoch, TimeSpan.FromMilliseconds(200)));
+        Assert.True(await Store.SetRetentionAsync(kept, a, keptClaim.Epoch, TimeSpan.FromMilliseconds(200)));
+        Assert.True(await Store.SetRetentionAsync(kept, a, keptClaim.Epoch, TimeSpan.Zero));
+        await PassTimeAsync(TimeSpan.FromMilliseconds(400));
+
+        Assert.Equal(new StoredState(0, null), await Store.LoadAsync(gone));
+        Assert.Null(await Store.LookupAsync(gone));
+        Assert.Empty(await Store.ReadAsync(gone.ToString(), null, 10, default));
+        Assert.Equal(1, (await Store.LoadAsync(kept)).Version);
+        Assert.Single(await Store.ReadAsync(kept.ToString(), null, 10, default));
+        Assert.Equal(WriteOutcome.Fenced, (await Store.WriteAsync(Write(gone, a, goneClaim.Epoch, 1, "{}"))).Outcome);
+    }
+
+    [Fact]
     public async Task Defunct_silos_are_forgotten_after_the_retention()
     {
         var a = await JoinAsync("a");

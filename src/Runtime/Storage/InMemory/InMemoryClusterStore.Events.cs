@@ -59,6 +59,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             if (!_streams.TryGetValue(stream, out var s))
             {
                 return Task.FromResult<IReadOnlyList<StoredEvent>>([]);
@@ -74,6 +75,7 @@ internal sealed partial class InMemoryClusterStore
         Task changed;
         lock (_gate)
         {
+            Expire();
             var s = Stream(stream);
             (long, long)? after = string.IsNullOrEmpty(afterId) ? null : ParseId(afterId);
             if (s.Entries.Count > 0 && IsAfter(s.Entries[^1], after))
@@ -111,6 +113,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             if (!_indexes.TryGetValue(index, out var members))
             {
                 return Task.FromResult<IReadOnlyList<IndexMember>>([]);

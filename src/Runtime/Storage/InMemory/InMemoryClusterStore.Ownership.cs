@@ -6,6 +6,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             if (!_members.TryGetValue(siloId, out var me) || me.Status != SiloStatus.Active)
             {
                 return Task.FromResult(new ClaimResult(ClaimOutcome.ClaimerNotActive, 0, null));
@@ -37,6 +38,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             return Task.FromResult(_owners.TryGetValue(grain.ToString(), out var o) && o.Owner is { } owner
                 ? new OwnerRecord(owner, o.Epoch)
                 : (OwnerRecord?)null);
@@ -47,6 +49,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             var key = grain.ToString();
             if (!_owners.TryGetValue(key, out var o) || o.Owner != siloId || o.Epoch != epoch)
             {
@@ -66,6 +69,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             return Task.FromResult(_states.TryGetValue(grain.ToString(), out var s) ? new StoredState(s.Version, s.Data) : new StoredState(0, null));
         }
     }
@@ -74,6 +78,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             var key = write.Grain.ToString();
             if (!_members.TryGetValue(write.SiloId, out var me) || !me.IsOwnerStatus
                 || !_owners.TryGetValue(key, out var o) || o.Owner != write.SiloId || o.Epoch != write.Epoch)
@@ -116,6 +121,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             return Task.FromResult<IReadOnlyList<GrainId>>(_orphans.Select(GrainId.Parse).ToArray());
         }
     }
@@ -124,6 +130,7 @@ internal sealed partial class InMemoryClusterStore
     {
         lock (_gate)
         {
+            Expire();
             return Task.FromResult<IReadOnlyList<GrainId>>(
                 _ownedBySilo.TryGetValue(siloId, out var set) ? set.Select(GrainId.Parse).ToArray() : []);
         }

@@ -76,6 +76,9 @@ internal sealed partial class RedisClusterStore
         };
     }
 
+    public async Task<bool> SetRetentionAsync(GrainId grain, string siloId, long epoch, TimeSpan ttl) =>
+        (int)await Run("retain", _p, grain.ToString(), siloId, epoch, (long)ttl.TotalMilliseconds) == 1;
+
     public async Task<IReadOnlyList<GrainId>> ReadOrphansAsync() =>
         (await _db.SetMembersAsync($"{_p}:orphans")).Select(v => GrainId.Parse(v!)).ToArray();
 

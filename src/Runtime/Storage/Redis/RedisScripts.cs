@@ -15,7 +15,7 @@ internal sealed class RedisScripts
         foreach (var name in new[]
                  {
                      "join", "heartbeat", "leave", "detect", "view", "forget", "claim", "release", "write",
-                     "reminder_set", "reminder_take", "reminder_complete",
+                     "reminder_set", "reminder_take", "reminder_complete", "retain",
                  })
         {
             _sources[name] = common + "\n" + Read(assembly, name + ".lua");
