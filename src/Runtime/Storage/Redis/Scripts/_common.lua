@@ -8,11 +8,9 @@ local function is_owner_status(s)
   return s == 'active' or s == 'leaving'
 end
 
--- Marks a silo dead, hands its grains to the orphan set and bumps the view.
-local function declare_dead(p, id)
-  local s = redis.call('HGET', p .. ':status', id)
-  if not is_owner_status(s) then return 0 end
-  redis.call('HSET', p .. ':status', id, 'dead')
+-- A silo is gone (status given): its grains become orphans for live silos to re-activate.
+local function retire(p, id, status)
+  redis.call('HSET', p .. ':status', id, status)
   redis.call('ZADD', p .. ':defunct', now_ms(), id)
   local owned = p .. ':grains:' .. id
   if redis.call('EXISTS', owned) == 1 then
@@ -20,6 +18,12 @@ local function declare_dead(p, id)
     redis.call('DEL', owned)
   end
   redis.call('DEL', p .. ':alive:' .. id)
-  redis.call('INCR', p .. ':view')
+  return redis.call('INCR', p .. ':view')
+end
+
+-- Marks a silo dead, hands its grains to the orphan set and bumps the view.
+local function declare_dead(p, id)
+  if not is_owner_status(redis.call('HGET', p .. ':status', id)) then return 0 end
+  retire(p, id, 'dead')
   return 1
 end

@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+
+namespace ClutchCall.Moqt.Model;
+
+/// <summary>
+/// The writing side of a track: groups go to every current consumer. Consumers hold a bounded queue that drops
+/// the oldest group when full, so a slow reader loses stale media instead of growing a backlog.
+/// </summary>
+public sealed class TrackProducer
+{
+    private readonly object _gate = new();
+    private readonly List<TrackConsumer> _consumers = [];
+    private ulong _nextSequence;
+    private bool _closed;
+
+    public TrackProducer(string name) => Name = name;
+
+    public string Name { get; }
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate) return _closed;
+        }
+    }
+
+    public int ConsumerCount
+    {
+        get
+        {
+            lock (_gate) return _consumers.Count;
+        }
+    }
+
+    /// <summary>Raised (outside the lock) whenever a consumer is added.</summary>
+    public event Action<TrackConsumer>? ConsumerAdded;
+
+    /// <summary>Adds a consumer that sees groups appended from now on.</summary>
+    public TrackConsumer Subscribe(int capacity = 8)
+    {
+        var consumer = new TrackConsumer(this, capacity);
+        lock (_gate)
+        {
+            if (_closed) consumer.Complete();
+            else _consumers.Add(consumer);
+        }
+
+        ConsumerAdded?.Invoke(consumer);
+        return consumer;
+    }
+
+    /// <summary>Starts a new group with the next sequence number.</summary>
+    public Group AppendGroup()
+    {
+        lock (_gate) return AppendGroupLocked(_nextSequence);
+    }
+
+    /// <summary>Inserts a group with an explicit sequence (e.g. received from the network); older sequences are ignored.</summary>
+    public Group? WriteGroup(ulong sequence)
+    {
+        lock (_gate) return sequence < _nextSequence && _nextSequence != 0 ? null : AppendGroupLocked(sequence);
+    }
+
+    /// <summary>Writes one frame as a whole group (the audio mapping: one group per frame).</summary>
+    public Group WriteFrame(MoqtFrame frame)
+    {
+        Group group = AppendGroup();
+        group.Append(frame);
+        group.Close();
+        return group;
+    }
+
+    public void Close()
+    {
+        TrackConsumer[] consumers;
+        lock (_gate)
+        {
+            if (_closed) return;
+            _closed = true;
+            consumers = [.. _consumers];
+            _consumers.Clear();
+        }
+
+        foreach (TrackConsumer c in consumers) c.Complete();
+    }
+
+    internal void Remove(TrackConsumer consumer)
+    {
+        lock (_gate) _consumers.Remove(consumer);
+    }
+
+    private Group AppendGroupLocked(ulong sequence)
+    {
+        if (_closed) throw new InvalidOperationException($"track {Name} is closed");
+        var group = new Group(sequence);
+        _nextSequence = sequence + 1;
+        foreach (TrackConsumer c in _consumers) c.Offer(group);
+        return group;
+    }
+}
+
+/// <summary>The reading side of one subscriber to a track.</summary>
+public sealed class TrackConsumer : IDisposable
+{
+    private readonly TrackProducer _producer;
+    private readonly Channel<Group> _groups;
+
+    internal TrackConsumer(TrackProducer producer, int capacity)
+    {
+        _producer = producer;
+        _groups = Channel.CreateBounded<Group>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+    }
+
+    public string TrackName => _producer.Name;
+
+    /// <summary>The next group, or null when the track ended.</summary>
+    public async ValueTask<Group?> ReadGroupAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _groups.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads frames group after group (for one-frame-per-group tracks this is every frame in order).</summary>
+    public async IAsyncEnumerable<MoqtFrame> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await ReadGroupAsync(cancellationToken).ConfigureAwait(false) is { } group)
+        {
+            for (int i = 0; ; i++)
+            {
+                MoqtFrame? frame = await group.ReadFrameAsync(i, cancellationToken).ConfigureAwait(false);
+                if (frame is null) break;
+                yield return frame.Value;
+            }
+        }
+    }
+
+    public Task Completion => _groups.Reader.Completion;
+
+    public void Dispose()
+    {
+        _producer.Remove(this);
+        _groups.Writer.TryComplete();
+    }
+
+    internal void Offer(Group group) => _groups.Writer.TryWrite(group);
+
+    internal void Complete() => _groups.Writer.TryComplete();
+}
