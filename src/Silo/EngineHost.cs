@@ -1,6 +1,8 @@
 using ClutchCall.Runtime;
 using ClutchCall.Runtime.Hosting;
 using ClutchCall.Runtime.Membership;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace ClutchCall.Silo;
 
@@ -30,7 +32,9 @@ public static class EngineHost
     public static void AnnounceStarted(WebApplication app)
     {
         var local = app.Services.GetRequiredService<LocalSilo>();
-        var urls = string.Join(",", app.Urls);
+        // The bound addresses, not the configured ones: port 0 becomes the port the OS picked.
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var urls = string.Join(",", bound is { Count: > 0 } ? bound : app.Urls);
         Console.WriteLine($"#### STARTED {local.Id ?? "client"} {local.Endpoint ?? "-"} {urls}");
     }
 

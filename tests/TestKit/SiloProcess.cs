@@ -8,7 +8,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource<(string Id, string Endpoint)> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(string Id, string Endpoint, string Http)> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal SiloProcess(string name, ProcessStartInfo info)
     {
@@ -28,6 +28,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Endpoint { get; private set; } = "";
 
+    /// <summary>The HTTP base address the silo announced (the engine's Silo executable; empty for test silos).</summary>
+    public string HttpUrl { get; private set; } = "";
+
     public int Pid => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -40,7 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     internal async Task WaitStartedAsync(TimeSpan timeout)
     {
-        (Id, Endpoint) = await _started.Task.WaitAsync(timeout);
+        (Id, Endpoint, HttpUrl) = await _started.Task.WaitAsync(timeout);
     }
 
     private void OnLine(string? line)
@@ -53,7 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
         if (line.StartsWith("#### STARTED ", StringComparison.Ordinal))
         {
             var parts = line.Split(' ');
-            _started.TrySetResult((parts[2], parts[3]));
+            _started.TrySetResult((parts[2], parts[3], parts.Length > 4 ? parts[4].Split(',')[0] : ""));
         }
     }
 
