@@ -61,3 +61,23 @@ internal static class ReasonPhrase
 {
     public const int MaxBytes = 1024;
 }
+
+/// <summary>The body every request error shares: Request ID (i), Error Code (i), Reason Phrase.</summary>
+internal static class RequestErrorBody
+{
+    public static void Encode(ref MoqtWriter writer, ulong requestId, ulong errorCode, string reason)
+    {
+        writer.WriteVarInt(requestId);
+        writer.WriteVarInt(errorCode);
+        writer.WriteString(reason);
+    }
+
+    public static bool TryDecode(ref MoqtReader reader, out ulong requestId, out ulong errorCode, out string reason)
+    {
+        reason = "";
+        errorCode = 0;
+        return reader.TryReadVarInt(out requestId)
+            && reader.TryReadVarInt(out errorCode)
+            && reader.TryReadString(ReasonPhrase.MaxBytes, out reason);
+    }
+}

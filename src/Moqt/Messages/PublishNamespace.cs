@@ -48,20 +48,14 @@ public sealed record PublishNamespaceError(ulong RequestId, ulong ErrorCode, str
 {
     public override ControlMessageType Type => ControlMessageType.PublishNamespaceError;
 
-    internal override void EncodeBody(ref MoqtWriter writer, MoqtVersion version)
-    {
-        writer.WriteVarInt(RequestId);
-        writer.WriteVarInt(ErrorCode);
-        writer.WriteString(Reason);
-    }
+    internal override void EncodeBody(ref MoqtWriter writer, MoqtVersion version) =>
+        RequestErrorBody.Encode(ref writer, RequestId, ErrorCode, Reason);
 
     internal static bool TryDecode(ref MoqtReader reader, MoqtVersion version, out ControlMessage? message)
     {
-        message = null;
-        if (!reader.TryReadVarInt(out ulong requestId) || !reader.TryReadVarInt(out ulong code)) return false;
-        if (!reader.TryReadString(ReasonPhrase.MaxBytes, out string reason)) return false;
-        message = new PublishNamespaceError(requestId, code, reason);
-        return true;
+        var ok = RequestErrorBody.TryDecode(ref reader, out var requestId, out var code, out var reason);
+        message = ok ? new PublishNamespaceError(requestId, code, reason) : null;
+        return ok;
     }
 }
 
