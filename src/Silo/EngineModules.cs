@@ -1,13 +1,19 @@
+using ClutchCall.Runtime;
+
 namespace ClutchCall.Silo;
 
-/// <summary>The product modules this executable hosts: call grains and the HTTP edge.</summary>
+/// <summary>The product modules this executable hosts: call grains (on silos) and the HTTP edge (everywhere).</summary>
 internal static class EngineModules
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        var role = configuration.GetSection(ClusterOptions.Section).GetValue<ClusterRole?>(nameof(ClusterOptions.Role)) ?? ClusterRole.Silo;
+        if (role == ClusterRole.Silo)
+        {
+            services.AddCallGrains();
+        }
+        services.AddVoiceGateway(configuration);
     }
 
-    public static void MapEndpoints(WebApplication app)
-    {
-    }
+    public static void MapEndpoints(WebApplication app) => app.MapVoiceGateway();
 }

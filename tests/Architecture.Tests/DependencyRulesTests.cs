@@ -16,10 +16,11 @@ public sealed class DependencyRulesTests
         ["Media"] = [],
         ["Moqt"] = [],
         ["Sip"] = ["Media"],
-        ["Grains"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Media"],
+        ["Agents"] = ["Media"],
+        ["Grains"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Media", "Agents"],
         ["Gateway"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Sip", "Moqt", "Media"],
         ["Sdk"] = ["Moqt", "Media"],
-        ["Silo"] = ["Grains", "Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Gateway", "Sip", "Moqt", "Media"],
+        ["Silo"] = ["Grains", "Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Gateway", "Sip", "Moqt", "Media", "Agents"],
     };
 
     private static string Root => typeof(DependencyRulesTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

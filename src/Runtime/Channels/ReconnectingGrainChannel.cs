@@ -72,18 +72,37 @@ public sealed class ReconnectingGrainChannel : IAsyncDisposable
                 }
                 var lost = _time.GetTimestamp();
                 _current = null;
-                _current = await _factory.OpenAsync(_grain, _name, _metadata, _stop.Token);
+                _current = await ReopenAsync();
                 Reopens++;
                 var gap = _time.GetElapsedTime(lost);
                 LongestGap = gap > LongestGap ? gap : LongestGap;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or GrainUnavailableException or GrainCallException)
+        catch (Exception e) when (e is OperationCanceledException or GrainCallException)
         {
+            // Disposed, or the grain refused the channel (the call is over): the stream ends.
         }
         finally
         {
             _incoming.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Keeps trying while this side lives: a failover outlasting one response timeout must not end the stream.</summary>
+    private async Task<IGrainChannel> ReopenAsync()
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await _factory.OpenAsync(_grain, _name, _metadata, _stop.Token);
+            }
+            catch (GrainUnavailableException)
+            {
+                await Task.Delay(backoff, _time, _stop.Token);
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
+            }
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class MessageRouter(
         var waiting = chain.Current;
         try
         {
-            return (await RouteAsync(grain, (target, ct) =>
+            return (await RouteAsync(grain, retryMaybeDelivered: false, (target, ct) =>
                 SendAsync(target, new GrainRequest(grain, target.Epoch, method, arguments) { TraceParent = traceParent, CallChain = waiting }, ct))).Payload;
         }
         catch (Exception e)
@@ -49,7 +49,8 @@ internal sealed class MessageRouter(
     public async Task<IGrainChannel> OpenChannelAsync(GrainId grain, string name, ReadOnlyMemory<byte> metadata)
     {
         Channels.ChannelEnd? opened = null;
-        var response = await RouteAsync(grain, async (target, ct) =>
+        // Opening again is harmless: a channel half-opened on a silo that died went with it.
+        var response = await RouteAsync(grain, retryMaybeDelivered: true, async (target, ct) =>
         {
             var open = new GrainRequest(grain, target.Epoch, name, metadata);
             if (target.Silo.Id == local.Id && LocalHandler is { } handler)
@@ -77,7 +78,8 @@ internal sealed class MessageRouter(
     /// Resolves the owner and sends, again and again while the answer says the request was not delivered
     /// (redirect, stale epoch, silo not serving, no silo yet), until the response timeout.
     /// </summary>
-    private async Task<GrainResponse> RouteAsync(GrainId grain, Func<GrainTarget, CancellationToken, Task<GrainResponse>> send)
+    /// <param name="retryMaybeDelivered">Also retry when the connection broke after sending (safe only for idempotent requests).</param>
+    private async Task<GrainResponse> RouteAsync(GrainId grain, bool retryMaybeDelivered, Func<GrainTarget, CancellationToken, Task<GrainResponse>> send)
     {
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(_timeout, time);
@@ -110,7 +112,7 @@ internal sealed class MessageRouter(
             {
                 response = await send(t, timeout.Token);
             }
-            catch (SiloConnectionLostException e) when (!e.Sent)
+            catch (SiloConnectionLostException e) when (!e.Sent || retryMaybeDelivered)
             {
                 locator.Forget(grain);
                 lastReason = $"silo {t.Silo.Id} unreachable";

@@ -1,0 +1,38 @@
+using ClutchCall.Gateway.Auth;
+using ClutchCall.Gateway.Calls;
+using ClutchCall.Gateway.Events;
+using ClutchCall.Gateway.OpenApi;
+using ClutchCall.Grains.Interfaces;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.AspNetCore.Builder;
+
+public static class VoiceGatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps every control-plane route under /v1/orgs/{orgId} and the OpenAPI document at /openapi.json.</summary>
+    public static IEndpointRouteBuilder MapVoiceGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/openapi.json", OpenApiDocument.Serve);
+
+        var org = app.MapGroup("/v1/orgs/{orgId}");
+        org.MapPost("/calls", CallCommands.OriginateAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapGet("/calls", CallQueries.ListAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapGet("/calls/{sid}", CallQueries.GetAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapPost("/calls/{sid}/hangup", CallCommands.HangupAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapPost("/calls/{sid}/transfer", CallCommands.TransferAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapPost("/calls/{sid}/agent", CallCommands.AttachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
+        org.MapDelete("/calls/{sid}/agent", CallCommands.DetachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
+        foreach (var command in Enum.GetValues<InboundCommand>())
+        {
+            var name = command.ToString().ToLowerInvariant();
+            org.MapPost("/calls/{sid}/" + name, (string orgId, string sid, HttpContext http) => CallCommands.InboundAsync(orgId, sid, command, http))
+                .RequireVoiceScope(VoiceScopes.Calls);
+        }
+        org.MapPost("/calls/{sid}/token", BrowserTokenEndpoint.IssueAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapGet("/calls/{sid}/events", EventStreams.CallAsync).RequireVoiceScope(VoiceScopes.Calls, allowQueryToken: true);
+        org.MapGet("/events", EventStreams.OrgAsync).RequireVoiceScope(VoiceScopes.Calls, allowQueryToken: true);
+        org.MapPost("/trunks/{trunkId}/incoming", CallCommands.RingInAsync).RequireVoiceScope(VoiceScopes.Admin);
+        return app;
+    }
+}

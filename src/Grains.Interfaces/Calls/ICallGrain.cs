@@ -1,0 +1,24 @@
+using ClutchCall.Runtime;
+
+namespace ClutchCall.Grains.Interfaces;
+
+/// <summary>One call, addressed by its sid. Owns status, agent binding, transfers and inbound command state.</summary>
+[GrainType("call")]
+public interface ICallGrain : IGrainWithStringKey
+{
+    Task<CallResult> OriginateAsync(OriginateCall request);
+
+    Task<CallResult> RingInAsync(IncomingCall request);
+
+    Task<CallResult> GetAsync(GetCall request);
+
+    Task<CallResult> HangupAsync(HangupCall request);
+
+    Task<CallResult> TransferAsync(TransferCall request);
+
+    Task<CallResult> AttachAgentAsync(AttachAgent request);
+
+    Task<CallResult> DetachAgentAsync(DetachAgent request);
+
+    Task<CallResult> SendInboundCommandAsync(InboundCommandRequest request);
+}

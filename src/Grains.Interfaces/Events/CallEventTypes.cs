@@ -1,0 +1,25 @@
+namespace ClutchCall.Grains.Interfaces;
+
+/// <summary>Event types on the call and org streams (the SSE "event:" field).</summary>
+public static class CallEventTypes
+{
+    /// <summary>Status changed (including the first "dialing" of a new call). Data: <see cref="CallStatusChanged"/>.</summary>
+    public const string Status = "call.status";
+
+    /// <summary>A call arrived on a trunk and waits in PENDING. Data: <see cref="CallIncoming"/>.</summary>
+    public const string Incoming = "call.incoming";
+
+    /// <summary>Data: <see cref="AgentChanged"/>.</summary>
+    public const string AgentAttached = "call.agent.attached";
+
+    /// <summary>Data: <see cref="AgentChanged"/>.</summary>
+    public const string AgentDetached = "call.agent.detached";
+
+    /// <summary>Data: <see cref="CallTransferred"/>.</summary>
+    public const string Transferred = "call.transferred";
+
+    /// <summary>Inbound state or conference membership/mode changed. Data: <see cref="BridgeChanged"/>.</summary>
+    public const string Bridge = "call.bridge";
+
+    public static readonly IReadOnlyList<string> All = [Status, Incoming, AgentAttached, AgentDetached, Transferred, Bridge];
+}

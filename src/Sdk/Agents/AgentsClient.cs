@@ -1,0 +1,23 @@
+using ClutchCall.Sdk.Http;
+
+namespace ClutchCall.Sdk;
+
+/// <summary>Binds server-side speech-to-speech agents to calls.</summary>
+public sealed class AgentsClient
+{
+    private readonly VoiceHttp _http;
+
+    internal AgentsClient(VoiceHttp http) => _http = http;
+
+    /// <summary>Attaches a registered agent to a call (at once if live, else on answer).</summary>
+    public async Task<Call> AttachAsync(string callSid, string agent, CancellationToken ct = default) =>
+        new(_http, await _http.SendAsync<CallData>(_http.Request(HttpMethod.Post, _http.CallPath(callSid, "agent"), new { agentId = agent }), ct).ConfigureAwait(false));
+
+    /// <summary>Attaches an inline agent spec.</summary>
+    public async Task<Call> AttachAsync(string callSid, AgentSpec spec, CancellationToken ct = default) =>
+        new(_http, await _http.SendAsync<CallData>(_http.Request(HttpMethod.Post, _http.CallPath(callSid, "agent"), new { spec }), ct).ConfigureAwait(false));
+
+    /// <summary>Detaches the agent; the call stays up.</summary>
+    public async Task<Call> DetachAsync(string callSid, CancellationToken ct = default) =>
+        new(_http, await _http.SendAsync<CallData>(_http.Request(HttpMethod.Delete, _http.CallPath(callSid, "agent")), ct).ConfigureAwait(false));
+}
