@@ -1,3 +1,4 @@
+using ClutchCall.TestKit;
 using ClutchCall.Gateway.Auth;
 using Microsoft.Extensions.Options;
 

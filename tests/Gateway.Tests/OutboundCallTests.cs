@@ -34,6 +34,7 @@ public sealed class OutboundCallTests(GatewayFixture fixture) : IClassFixture<Ga
         var response = await _client.PostAsJsonAsync(Api.Calls, new { to = "+15551234567", from = "+15558675309", trunkId = "trunk_sim" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains("\"to\":\"+15551234567\"", await response.Content.ReadAsStringAsync());
         var sid = (string)(await response.JsonAsync())["sid"]!;
         Assert.Equal($"{Api.Calls}/{sid}", response.Headers.Location?.ToString());
     }

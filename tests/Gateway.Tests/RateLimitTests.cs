@@ -1,3 +1,4 @@
+using ClutchCall.TestKit;
 using System.Net.Http.Json;
 using ClutchCall.Gateway.RateLimiting;
 using ClutchCall.Testing;
