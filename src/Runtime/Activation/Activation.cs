@@ -120,7 +120,7 @@ internal sealed partial class Activation : IActivationServices
                 return false;
             }
             _epoch = claim.Epoch;
-            stored = await _host.Store.LoadAsync(Id);
+            stored = claim.State;
         }
         catch (Exception e)
         {

@@ -61,7 +61,8 @@ public enum ClaimOutcome
     ClaimerNotActive,
 }
 
-public readonly record struct ClaimResult(ClaimOutcome Outcome, long Epoch, string? Owner);
+/// <param name="State">On a win, the grain's persisted state as of the claim (one round trip instead of two).</param>
+public readonly record struct ClaimResult(ClaimOutcome Outcome, long Epoch, string? Owner, StoredState State = default);
 
 public readonly record struct OwnerRecord(string Owner, long Epoch);
 

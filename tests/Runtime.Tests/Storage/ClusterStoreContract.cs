@@ -57,13 +57,13 @@ public abstract class ClusterStoreContract : IAsyncLifetime
         var b = await JoinAsync("b");
         var g = Grain("g");
         var first = await Store.ClaimAsync(g, a);
-        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 1, a), first);
+        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 1, a, new StoredState(0, null)), first);
         var byOther = await Store.ClaimAsync(g, b);
         Assert.Equal(ClaimOutcome.OwnedElsewhere, byOther.Outcome);
         Assert.Equal(a, byOther.Owner);
         Assert.True(await Store.ReleaseAsync(g, a, 1, handoff: false));
         var second = await Store.ClaimAsync(g, b);
-        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b), second);
+        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b, new StoredState(0, null)), second);
         Assert.Equal(new OwnerRecord(b, 2), await Store.LookupAsync(g));
         Assert.Contains(g, await Store.ReadOwnedAsync(b));
         Assert.DoesNotContain(g, await Store.ReadOwnedAsync(a));
@@ -84,7 +84,7 @@ public abstract class ClusterStoreContract : IAsyncLifetime
         Assert.Contains(a, await Store.DeclareExpiredDeadAsync());
         Assert.Equal(SiloStatus.Dead, await Store.ReadStatusAsync(a));
         Assert.Equal([g1, g2], (await Store.ReadOrphansAsync()).Where(g => g == g1 || g == g2).OrderBy(g => g.Key));
-        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b), await Store.ClaimAsync(g1, b));
+        Assert.Equal(new ClaimResult(ClaimOutcome.Won, 2, b, new StoredState(0, null)), await Store.ClaimAsync(g1, b));
         Assert.DoesNotContain(g1, await Store.ReadOrphansAsync());
         Assert.Equal(HeartbeatOutcome.DeclaredDead, (await Store.HeartbeatAsync(a, Lease)).Outcome);
         Assert.Equal(ClaimOutcome.ClaimerNotActive, (await Store.ClaimAsync(Grain("g3"), a)).Outcome);
@@ -132,6 +132,7 @@ public abstract class ClusterStoreContract : IAsyncLifetime
         Assert.True(taken.Epoch > claim.Epoch);
         Assert.Equal(WriteOutcome.Fenced, (await Store.WriteAsync(Write(g, a, claim.Epoch, 1, "{\"zombie\":true}"))).Outcome);
         Assert.Equal(WriteOutcome.Fenced, (await Store.WriteAsync(Write(g, b, claim.Epoch, 1, "{}"))).Outcome);
+        Assert.Equal(new StoredState(1, "{\"n\":1}"), taken.State);
         Assert.Equal(WriteOutcome.Written, (await Store.WriteAsync(Write(g, b, taken.Epoch, 1, "{\"n\":2}"))).Outcome);
         Assert.Equal(new StoredState(2, "{\"n\":2}"), await Store.LoadAsync(g));
     }

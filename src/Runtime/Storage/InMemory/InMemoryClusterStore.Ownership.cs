@@ -30,7 +30,7 @@ internal sealed partial class InMemoryClusterStore
             _owners[key] = (siloId, epoch);
             Owned(siloId).Add(key);
             _orphans.Remove(key);
-            return Task.FromResult(new ClaimResult(ClaimOutcome.Won, epoch, siloId));
+            return Task.FromResult(new ClaimResult(ClaimOutcome.Won, epoch, siloId, new StoredState(state.Version, state.Data)));
         }
     }
 

@@ -47,7 +47,8 @@ internal sealed class EventNotifications : IDisposable
         }
     }
 
-    public void Dispose() => _subscriber.UnsubscribeAll();
+    /// <summary>Drops the local waiters; the subscription itself ends with the store's connection.</summary>
+    public void Dispose() => _waiters.Clear();
 
     internal sealed class Waiter(EventNotifications owner, string stream) : IDisposable
     {

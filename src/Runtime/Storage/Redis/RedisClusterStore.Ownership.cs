@@ -12,7 +12,8 @@ internal sealed partial class RedisClusterStore
         var r = (RedisResult[])(await Run("claim", _p, grain.ToString(), siloId))!;
         return (int)r[0] switch
         {
-            1 => new ClaimResult(ClaimOutcome.Won, (long)r[1], siloId),
+            1 => new ClaimResult(ClaimOutcome.Won, (long)r[1], siloId,
+                new StoredState((long)r[2], (string?)r[3] is { Length: > 0 } data ? data : null)),
             0 => new ClaimResult(ClaimOutcome.OwnedElsewhere, (long)r[1], (string?)r[2]),
             _ => new ClaimResult(ClaimOutcome.ClaimerNotActive, 0, null),
         };

@@ -33,9 +33,11 @@ internal sealed partial class RedisClusterStore : IClusterStore, IDisposable
 
     private string Key(string kind, string name) => $"{_p}:{kind}:{name}";
 
+    /// <summary>Closes without waiting on Redis: disposal runs at shutdown, must be quick and must never throw.</summary>
     public void Dispose()
     {
         _notifications.Dispose();
+        _redis.Close(allowCommandsToComplete: false);
         _redis.Dispose();
     }
 }

@@ -1,4 +1,5 @@
--- Returns {1, epoch} when won, {0, epoch, owner} when a live silo owns it, {-1} when the claimer is not active.
+-- Returns {1, epoch, version, data} when won (the state comes along: an activation needs it next),
+-- {0, epoch, owner} when a live silo owns it, {-1} when the claimer is not active.
 local p, gid, me = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('HGET', p .. ':status', me) ~= 'active' then return { -1 } end
 local own = p .. ':own:' .. gid
@@ -10,9 +11,10 @@ if owner and owner ~= me then
   if is_owner_status(redis.call('HGET', p .. ':status', owner)) then return { 0, epoch, owner } end
   redis.call('SREM', p .. ':grains:' .. owner, gid)
 end
-local stateEpoch = tonumber(redis.call('HGET', p .. ':state:' .. gid, 'epoch') or '0')
+local state = redis.call('HMGET', p .. ':state:' .. gid, 'epoch', 'version', 'data')
+local stateEpoch = tonumber(state[1] or '0')
 local nextEpoch = math.max(epoch, stateEpoch) + 1
 redis.call('HSET', own, 'owner', me, 'epoch', nextEpoch)
 redis.call('SADD', p .. ':grains:' .. me, gid)
 redis.call('SREM', p .. ':orphans', gid)
-return { 1, nextEpoch }
+return { 1, nextEpoch, tonumber(state[2] or '0'), state[3] or '' }
