@@ -11,7 +11,7 @@ public static class CallStreams
     /// <summary>Every event of every call of an org: "org/{orgId}".</summary>
     public static string ForOrg(string orgId) => "org/" + orgId;
 
-    /// <summary>Sorted set of an org's calls: member sid, score start time (Unix ms).</summary>
+    /// <summary>Sorted set of an org's calls: member sid, score <see cref="IndexScore"/>.</summary>
     public static string OrgCallsIndex(string orgId) => "org/" + orgId + "/calls";
 
     /// <summary>Org ids are short slugs: letters, digits, '_' and '-', 1..64 characters.</summary>
@@ -30,4 +30,10 @@ public static class CallStreams
         }
         return true;
     }
+
+    /// <summary>
+    /// The org index orders calls by start time in microseconds since the epoch (exact in a double for centuries), so
+    /// "newest first" holds for calls started within the same millisecond; equal scores are ordered by sid.
+    /// </summary>
+    public static double IndexScore(DateTimeOffset startedAt) => (startedAt - DateTimeOffset.UnixEpoch).Ticks / 10;
 }

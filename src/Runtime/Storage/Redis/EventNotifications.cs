@@ -17,7 +17,28 @@ internal sealed class EventNotifications : IDisposable
     {
         _subscriber = subscriber;
         _channelPrefix = prefix + ":evn:";
-        _subscriber.Subscribe(new RedisChannel(_channelPrefix + "*", RedisChannel.PatternMode.Pattern), OnMessage);
+        // Never block construction on Redis (the store is built at start-up, maybe before Redis answers): subscribe
+        // in the background and keep trying. Until then waiters simply time out and re-read.
+        _subscription = SubscribeAsync();
+    }
+
+    private readonly Task _subscription;
+
+    private async Task SubscribeAsync()
+    {
+        var pattern = new RedisChannel(_channelPrefix + "*", RedisChannel.PatternMode.Pattern);
+        for (var delay = 100; ; delay = Math.Min(delay * 2, 2000))
+        {
+            try
+            {
+                await _subscriber.SubscribeAsync(pattern, OnMessage);
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                await Task.Delay(delay);
+            }
+        }
     }
 
     public Waiter Register(string stream)

@@ -19,6 +19,9 @@ internal sealed partial class RedisClusterStore : IClusterStore, IDisposable
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.ConnectRetry = 5;
+        // The defaults (1 s) are too tight for a loaded two-core node; the runtime itself only uses async calls.
+        options.SyncTimeout = Math.Max(options.SyncTimeout, 5000);
+        options.ConnectTimeout = Math.Max(options.ConnectTimeout, 5000);
         _redis = ConnectionMultiplexer.Connect(options);
         _db = _redis.GetDatabase();
         _p = prefix;
