@@ -90,3 +90,27 @@ public sealed class ChannelTests : IAsyncLifetime
         Assert.Equal(ResponseStatus.Ok, current.Status);
     }
 }
+
+public sealed class ChannelShutdownTests
+{
+    [Fact]
+    public async Task A_channel_open_queued_behind_a_deactivation_is_answered_and_retried_on_the_next_activation()
+    {
+        using var host = await TestHosts.StartAsync(new Dictionary<string, string?>(), s => s.AddTestGrains());
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var channels = host.Services.GetRequiredService<IGrainChannelFactory>();
+        for (var i = 0; i < 20; i++)
+        {
+            var echo = grains.GetGrain<IEchoGrain>($"closing{i}");
+            await echo.EchoAsync("activate");
+            var ending = echo.EndAsync();
+            var open = channels.OpenAsync(new GrainId("echo", $"closing{i}"), "audio", default, default);
+            await ending;
+            var channel = await open.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.True(channel.TrySend(new byte[] { 1 }));
+            Assert.Equal(new byte[] { 1 }, (await channel.Incoming.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).ToArray());
+            channel.Close();
+        }
+        await host.StopAsync();
+    }
+}

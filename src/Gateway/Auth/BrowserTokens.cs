@@ -8,7 +8,8 @@ namespace ClutchCall.Gateway.Auth;
 
 /// <summary>
 /// Short-lived tokens for browsers, limited to one call sid: "cct_" + base64url(claims JSON) + "." + base64url(HMAC-SHA256).
-/// Stateless, so any gateway that shares TokenSigningKey accepts them.
+/// Stateless, so any gateway that shares TokenSigningKey accepts them. A bridge token is the same token with a
+/// <c>role</c> claim (<c>attach</c> or <c>attachCaller</c>): the MoQT edge only accepts tokens that carry one.
 /// </summary>
 public sealed class BrowserTokens
 {
@@ -25,9 +26,9 @@ public sealed class BrowserTokens
             : RandomNumberGenerator.GetBytes(32);
     }
 
-    public string Issue(string orgId, string sid, IReadOnlyCollection<string> scopes, DateTimeOffset expiresAt)
+    public string Issue(string orgId, string sid, IReadOnlyCollection<string> scopes, DateTimeOffset expiresAt, string? role = null)
     {
-        var claims = new TokenClaims(orgId, sid, [.. scopes], expiresAt.ToUnixTimeSeconds());
+        var claims = new TokenClaims(orgId, sid, [.. scopes], expiresAt.ToUnixTimeSeconds(), role);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, TokenJson.Default.TokenClaims));
         return Prefix + payload + "." + Sign(payload);
     }
@@ -66,13 +67,18 @@ public sealed class BrowserTokens
             return null;
         }
         var scopes = claims.Scp.Where(VoiceScopes.BrowserAllowed.Contains).ToHashSet(StringComparer.Ordinal);
-        return new VoiceCaller(claims.Org, scopes, claims.Sid);
+        return new VoiceCaller(claims.Org, scopes, claims.Sid, claims.Role);
     }
 
     private string Sign(string payload) => Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload)));
 }
 
-internal sealed record TokenClaims(string Org, string Sid, string[] Scp, long Exp);
+internal sealed record TokenClaims(
+    string Org,
+    string Sid,
+    string[] Scp,
+    long Exp,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Role = null);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenClaims))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]

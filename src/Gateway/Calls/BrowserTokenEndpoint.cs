@@ -15,11 +15,11 @@ internal static class BrowserTokenEndpoint
     public static async Task<IResult> IssueAsync(
         string orgId, string sid, HttpContext http, BrowserTokens tokens, IGrainStateReader states, IOptions<VoiceGatewayOptions> options, TimeProvider time)
     {
-        var caller = VoiceAuthenticator.Caller(http);
-        if (caller.OnlySid is not null)
+        if (CallTokenRules.RefuseTokenCaller(http) is { } refused)
         {
-            return ApiProblem.Forbidden("A browser token cannot mint other tokens.");
+            return refused;
         }
+        var caller = VoiceAuthenticator.Caller(http);
         var (body, problem) = await BodyReader.ReadAsync<BrowserTokenBody>(http.Request);
         if (problem is not null)
         {
@@ -30,13 +30,11 @@ internal static class BrowserTokenEndpoint
         {
             return ApiProblem.Invalid("scopes", "Browser tokens carry voice:calls and/or voice:bridge, and only scopes the key itself has.");
         }
-        if (await CallQueries.ReadAsync(orgId, sid, states, http.RequestAborted) is null)
+        if (await CallTokenRules.RefuseUnknownCallAsync(orgId, sid, states, http.RequestAborted) is { } unknown)
         {
-            return ApiProblem.NotFound();
+            return unknown;
         }
-        var max = (int)options.Value.MaxBrowserTokenLifetime.TotalSeconds;
-        var ttl = Math.Clamp(body?.TtlSec ?? DefaultTtlSeconds, 1, max);
-        var expiresAt = time.GetUtcNow().AddSeconds(ttl);
+        var expiresAt = CallTokenRules.ExpiresAt(body?.TtlSec, DefaultTtlSeconds, options.Value, time);
         var token = tokens.Issue(orgId, sid, scopes, expiresAt);
         return Results.Json(new BrowserTokenResponse(token, sid, scopes, expiresAt), VoiceJson.Options, statusCode: StatusCodes.Status201Created);
     }

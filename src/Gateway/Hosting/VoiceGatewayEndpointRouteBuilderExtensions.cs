@@ -1,8 +1,10 @@
 using ClutchCall.Gateway.Auth;
 using ClutchCall.Gateway.Calls;
 using ClutchCall.Gateway.Events;
+using ClutchCall.Gateway.Media;
 using ClutchCall.Gateway.OpenApi;
 using ClutchCall.Grains.Interfaces;
+using ClutchCall.Moqt.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -10,10 +12,21 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class VoiceGatewayEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every control-plane route under /v1/orgs/{orgId} and the OpenAPI document at /openapi.json.</summary>
+    private const string WebSocketsAdded = "clutchcall.websockets";
+
+    /// <summary>
+    /// Maps every control-plane route under /v1/orgs/{orgId}, the OpenAPI document at /openapi.json and the MoQT audio
+    /// bridge at /moq (adds the WebSocket middleware when <paramref name="app"/> is also the application builder).
+    /// </summary>
     public static IEndpointRouteBuilder MapVoiceGateway(this IEndpointRouteBuilder app)
     {
+        if (app is IApplicationBuilder pipeline && !pipeline.Properties.ContainsKey(WebSocketsAdded))
+        {
+            pipeline.Properties[WebSocketsAdded] = true;
+            pipeline.UseWebSockets();
+        }
         app.MapGet("/openapi.json", OpenApiDocument.Serve);
+        app.MapMoqt(MoqtBridgeEdge.Path, MoqtBridgeEdge.HandleAsync, MoqtBridgeEdge.OnSetupAsync);
 
         var org = app.MapGroup("/v1/orgs/{orgId}");
         org.MapPost("/calls", CallCommands.OriginateAsync).RequireVoiceScope(VoiceScopes.Calls);
@@ -30,6 +43,7 @@ public static class VoiceGatewayEndpointRouteBuilderExtensions
                 .RequireVoiceScope(VoiceScopes.Calls);
         }
         org.MapPost("/calls/{sid}/token", BrowserTokenEndpoint.IssueAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapPost("/calls/{sid}/bridge-token", BridgeTokenEndpoint.IssueAsync).RequireVoiceScope(VoiceScopes.Bridge);
         org.MapGet("/calls/{sid}/events", EventStreams.CallAsync).RequireVoiceScope(VoiceScopes.Calls, allowQueryToken: true);
         org.MapGet("/events", EventStreams.OrgAsync).RequireVoiceScope(VoiceScopes.Calls, allowQueryToken: true);
         org.MapPost("/trunks/{trunkId}/incoming", CallCommands.RingInAsync).RequireVoiceScope(VoiceScopes.Admin);

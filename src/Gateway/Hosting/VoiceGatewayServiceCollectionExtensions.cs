@@ -1,7 +1,10 @@
 using ClutchCall.Gateway;
 using ClutchCall.Gateway.Auth;
 using ClutchCall.Gateway.Diagnostics;
+using ClutchCall.Gateway.Media;
 using ClutchCall.Gateway.RateLimiting;
+using ClutchCall.Moqt.Audio;
+using ClutchCall.Moqt.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +15,8 @@ public static class VoiceGatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the control-plane API: options (section "Voice"; CLUTCHCALL_DEV_API_KEY and CLUTCHCALL_DEV_ORG override
-    /// the dev key and org), API keys, browser tokens and the per-org rate limiter. Needs AddClusterRuntime for grain access.
+    /// the dev key and org), API keys, browser tokens, the per-org rate limiter and the MoQT audio bridge edge (stale voice
+    /// frames dropped after VoiceTracks.DefaultDeliveryTimeout). Needs AddClusterRuntime for grain access and channels.
     /// </summary>
     public static IServiceCollection AddVoiceGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +44,9 @@ public static class VoiceGatewayServiceCollectionExtensions
         services.AddSingleton<BrowserTokens>();
         services.AddSingleton<VoiceAuthenticator>();
         services.AddSingleton<OrgCallRateLimiter>();
+        services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<BridgeAuthorizer>();
+        services.AddMoqt(o => o.DefaultDeliveryTimeout ??= VoiceTracks.DefaultDeliveryTimeout);
         services.AddHostedService<DevApiKeyAnnouncer>();
         return services;
     }

@@ -21,4 +21,7 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallResult> DetachAgentAsync(DetachAgent request);
 
     Task<CallResult> SendInboundCommandAsync(InboundCommandRequest request);
+
+    /// <summary>Frames moved by the call's media loop and what the simulated callee heard (diagnostics; not persisted).</summary>
+    Task<CallMediaStats> GetMediaStatsAsync();
 }

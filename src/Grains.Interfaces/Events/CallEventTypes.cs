@@ -18,7 +18,10 @@ public static class CallEventTypes
     /// <summary>Data: <see cref="CallTransferred"/>.</summary>
     public const string Transferred = "call.transferred";
 
-    /// <summary>Inbound state or conference membership/mode changed. Data: <see cref="BridgeChanged"/>.</summary>
+    /// <summary>
+    /// Inbound state or conference membership/mode changed (data: <see cref="BridgeChanged"/>), or an audio bridge
+    /// attached or detached (data: <see cref="AudioBridgeChanged"/>, which has a "change" field).
+    /// </summary>
     public const string Bridge = "call.bridge";
 
     public static readonly IReadOnlyList<string> All = [Status, Incoming, AgentAttached, AgentDetached, Transferred, Bridge];

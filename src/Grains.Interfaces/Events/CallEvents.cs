@@ -19,3 +19,20 @@ public sealed record BridgeChanged(
     ConferenceMode? Mode,
     IReadOnlyList<string> Participants,
     DateTimeOffset At);
+
+/// <summary>An audio bridge channel attached to or detached from the call (also on the "call.bridge" stream event).</summary>
+/// <param name="Bridge">"attach" (server-side bridge) or "caller" (browser softphone).</param>
+/// <param name="Change">"attached" or "detached".</param>
+/// <param name="Format">The bridge's audio format: codec wire name, sample rate, channels, frame length.</param>
+/// <param name="Reason">Why it detached: "closed" (the bridge went away) or "call_ended".</param>
+public sealed record AudioBridgeChanged(
+    string Sid,
+    string OrgId,
+    string Bridge,
+    string Change,
+    AudioBridgeFormat Format,
+    string? Reason,
+    DateTimeOffset At);
+
+/// <summary>An audio format as bridges name it (see the bridge channel contract).</summary>
+public sealed record AudioBridgeFormat(string Codec, int SampleRate, int Channels, int FrameMs);

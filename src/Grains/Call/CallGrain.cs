@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClutchCall.Grains.Interfaces;
+using ClutchCall.Grains.Media;
 using ClutchCall.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace ClutchCall.Grains.Call;
 /// Thin shell around <see cref="CallMachine"/> and <see cref="InboundMachine"/>: validate against the catalog,
 /// decide, commit state and events atomically, then arm or clear reminders.
 /// </summary>
-public sealed partial class CallGrain(CallCatalog catalog, ILogger<CallGrain> log) : Grain<CallState>, ICallGrain, IRemindable
+public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILogger<CallGrain> log) : Grain<CallState>, ICallGrain, IRemindable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -112,7 +113,7 @@ public sealed partial class CallGrain(CallCatalog catalog, ILogger<CallGrain> lo
                     events.Add(new GrainEvent(e.Type, JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json), [CallStreams.ForOrg(State.OrgId)]));
                     break;
                 case IndexCall i:
-                    index.Add(new IndexEntry(CallStreams.OrgCallsIndex(i.OrgId), i.Sid, i.StartedAt.ToUnixTimeMilliseconds()));
+                    index.Add(new IndexEntry(CallStreams.OrgCallsIndex(i.OrgId), i.Sid, CallStreams.IndexScore(i.StartedAt)));
                     break;
             }
         }
@@ -136,6 +137,10 @@ public sealed partial class CallGrain(CallCatalog catalog, ILogger<CallGrain> lo
         if (!State.Status.IsTerminal())
         {
             KeepAlive(true);
+        }
+        if (State.Status.IsTerminal() && !previous.Status.IsTerminal())
+        {
+            await EndMediaAsync();
         }
         if (previous.Status != State.Status || !previous.Exists)
         {

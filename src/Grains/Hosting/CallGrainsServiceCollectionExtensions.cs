@@ -12,6 +12,7 @@ public static class CallGrainsServiceCollectionExtensions
     {
         services.AddOptions<CallCatalogOptions>().BindConfiguration(CallCatalogOptions.Section);
         services.AddSingleton<CallCatalog>();
+        services.AddCallMedia();
         services.AddGrain<ICallGrain, CallGrain>();
         return services;
     }

@@ -287,14 +287,21 @@ internal sealed partial class Activation : IActivationServices
 
     private static byte[] Serialize(ErrorPayload error) => JsonSerializer.SerializeToUtf8Bytes(error, GrainJson.Options);
 
+    /// <summary>Answers everything still queued: every request and channel open gets a response, never silence.</summary>
     private void RefuseRemaining(GrainResponse response)
     {
         _mailbox.Writer.TryComplete();
         while (_mailbox.Reader.TryRead(out var work))
         {
-            if (work is RequestWork request)
+            switch (work)
             {
-                request.Response.TrySetResult(response);
+                case RequestWork request:
+                    request.Response.TrySetResult(response);
+                    break;
+                case ChannelOpenWork open:
+                    open.End.Finish(ChannelCloseReason.Refused);
+                    open.Response.TrySetResult(response);
+                    break;
             }
         }
     }

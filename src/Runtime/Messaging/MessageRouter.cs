@@ -56,7 +56,7 @@ internal sealed class MessageRouter(
             if (target.Silo.Id == local.Id && LocalHandler is { } handler)
             {
                 var (caller, inGrain) = Channels.ChannelEnd.Pair(grain, name);
-                var r = await handler.OpenChannelAsync(open, inGrain);
+                var r = await handler.OpenChannelAsync(open, inGrain).WaitAsync(ct);
                 opened = r.Status == ResponseStatus.Ok ? caller : null;
                 return r;
             }
@@ -156,7 +156,7 @@ internal sealed class MessageRouter(
     {
         if (target.Silo.Id == local.Id && LocalHandler is { } handler)
         {
-            return await handler.HandleAsync(request);
+            return await handler.HandleAsync(request).WaitAsync(ct);
         }
         var connection = await ConnectAsync(target, ct);
         // A paused owner keeps its socket open; stop waiting once the cluster has declared it gone.

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using ClutchCall.Grains.Interfaces;
+using ClutchCall.Grains.Media;
+using ClutchCall.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace ClutchCall.Grains.Call;
+
+/// <summary>
+/// The call grain's audio side: it accepts bridge channels per the bridge channel contract
+/// (docs/design/audio-path.md) and hands them to a <see cref="CallMediaHub"/> owned by this activation.
+/// Events are written from turns only: attach from the channel-open turn, detach from a grain timer or the ending turn.
+/// </summary>
+public sealed partial class CallGrain : IGrainChannelHandler
+{
+    private CallMediaHub? _media;
+    private IDisposable? _mediaEvents;
+
+    public async Task OnChannelOpenedAsync(IGrainChannel channel, ReadOnlyMemory<byte> metadata)
+    {
+        if (!BridgeChannels.TryParseRole(channel.Name, out var role))
+        {
+            throw new BridgeRefusedException($"unknown channel '{channel.Name}'; open {BridgeChannels.Attach} or {BridgeChannels.Caller}");
+        }
+        if (!State.Exists)
+        {
+            throw new BridgeRefusedException("call not found");
+        }
+        if (State.Status != CallStatus.InProgress)
+        {
+            throw new BridgeRefusedException(State.Status.IsTerminal() ? "call ended" : "call not answered");
+        }
+        if (BridgeChannels.ParseFormat(metadata.Span, out var error) is not { } format)
+        {
+            throw new BridgeRefusedException($"invalid audio format: {error}");
+        }
+        // The event first: if this activation lost ownership the write throws, the channel is refused, and no audio flows.
+        await WriteStateAsync(BridgeEvent(role, format, "attached", null, Now));
+        var hub = _media ??= media.CreateHub(Sid, Context.Time, catalog.IsSimulatedTrunk(State.TrunkId));
+        hub.Attach(channel, role, format);
+        hub.Start();
+        _mediaEvents ??= RegisterTimer(FlushBridgeEventsAsync, CallMedia.EventFlushPeriod, CallMedia.EventFlushPeriod);
+        LogBridge(Sid, role.ToWire(), format.ToString(), "attached");
+    }
+
+    public Task<CallMediaStats> GetMediaStatsAsync() => Task.FromResult(_media?.Snapshot() ?? CallMediaStats.None);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    {
+        await StopMediaAsync(callEnded: false);
+        await base.OnDeactivateAsync(reason, ct);
+    }
+
+    /// <summary>The call ended: close every bridge (Closed), stop the loop, record detach events.</summary>
+    private Task EndMediaAsync() => StopMediaAsync(callEnded: true);
+
+    private async Task StopMediaAsync(bool callEnded)
+    {
+        _mediaEvents?.Dispose();
+        _mediaEvents = null;
+        if (_media is not { Running: true } hub)
+        {
+            return;
+        }
+        await hub.StopAsync(callEnded);
+        if (callEnded)
+        {
+            await FlushBridgeEventsAsync();
+        }
+    }
+
+    private async Task FlushBridgeEventsAsync()
+    {
+        if (_media?.DrainDetached() is not { Count: > 0 } gone)
+        {
+            return;
+        }
+        foreach (var d in gone)
+        {
+            LogBridge(Sid, d.Role.ToWire(), d.Format.ToString(), "detached: " + d.Reason);
+        }
+        await WriteStateAsync([.. gone.Select(d => BridgeEvent(d.Role, d.Format, "detached", d.Reason, d.At))]);
+    }
+
+    private GrainEvent BridgeEvent(BridgeRole role, ClutchCall.Media.AudioFormat format, string change, string? reason, DateTimeOffset at) =>
+        new(CallEventTypes.Bridge,
+            JsonSerializer.Serialize(new AudioBridgeChanged(Sid, State.OrgId, role.ToWire(), change, format.ToContract(), reason, at), Json),
+            [CallStreams.ForOrg(State.OrgId)]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {Sid}: {Bridge} bridge {Format} {Change}")]
+    private partial void LogBridge(string sid, string bridge, string format, string change);
+}
