@@ -22,7 +22,7 @@ internal static class MoqtBridgeEdge
     {
         var services = http.RequestServices;
         var metrics = services.GetRequiredService<BridgeMetrics>();
-        var grant = services.GetRequiredService<BridgeAuthorizer>().Authorize(session, http);
+        var grant = await services.GetRequiredService<BridgeAuthorizer>().AuthorizeAsync(session, http).ConfigureAwait(false);
         var (format, error) = BridgeFormat.FromQuery(http.Request.Query);
         if (format is null)
         {

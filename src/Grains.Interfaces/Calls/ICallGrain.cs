@@ -24,4 +24,7 @@ public interface ICallGrain : IGrainWithStringKey
 
     /// <summary>Frames moved by the call's media loop and what the simulated callee heard (diagnostics; not persisted).</summary>
     Task<CallMediaStats> GetMediaStatsAsync();
+
+    /// <summary>Records a bridge the gateway refused for this call (a valid token used for another role or call).</summary>
+    Task RecordBridgeRefusedAsync(string bridge, string reason);
 }

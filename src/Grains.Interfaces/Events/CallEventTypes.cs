@@ -24,5 +24,9 @@ public static class CallEventTypes
     /// </summary>
     public const string Bridge = "call.bridge";
 
+    /// <summary>An audio bridge was refused (data: <see cref="AudioBridgeRefused"/>): a token for another role or call,
+    /// or a bridge the call could not take (not answered, ended, bad format).</summary>
+    public const string BridgeRefused = "call.bridge.refused";
+
     public static readonly IReadOnlyList<string> All = [Status, Incoming, AgentAttached, AgentDetached, Transferred, Bridge];
 }

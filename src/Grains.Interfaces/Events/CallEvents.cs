@@ -34,5 +34,9 @@ public sealed record AudioBridgeChanged(
     string? Reason,
     DateTimeOffset At);
 
+/// <summary>A bridge the call refused, and why (only for peers that proved they were given a token for this call).</summary>
+/// <param name="Bridge">The role asked for: "attach" or "caller", or what the peer named.</param>
+public sealed record AudioBridgeRefused(string Sid, string OrgId, string Bridge, string Reason, DateTimeOffset At);
+
 /// <summary>An audio format as bridges name it (see the bridge channel contract).</summary>
 public sealed record AudioBridgeFormat(string Codec, int SampleRate, int Channels, int FrameMs);

@@ -18,21 +18,21 @@ public sealed partial class CallGrain : IGrainChannelHandler
 
     public async Task OnChannelOpenedAsync(IGrainChannel channel, ReadOnlyMemory<byte> metadata)
     {
-        if (!BridgeChannels.TryParseRole(channel.Name, out var role))
-        {
-            throw new BridgeRefusedException($"unknown channel '{channel.Name}'; open {BridgeChannels.Attach} or {BridgeChannels.Caller}");
-        }
         if (!State.Exists)
         {
             throw new BridgeRefusedException("call not found");
         }
+        if (!BridgeChannels.TryParseRole(channel.Name, out var role))
+        {
+            throw await RefuseBridgeAsync(channel.Name, $"unknown channel '{channel.Name}'; open {BridgeChannels.Attach} or {BridgeChannels.Caller}");
+        }
         if (State.Status != CallStatus.InProgress)
         {
-            throw new BridgeRefusedException(State.Status.IsTerminal() ? "call ended" : "call not answered");
+            throw await RefuseBridgeAsync(role.ToWire(), State.Status.IsTerminal() ? "call ended" : "call not answered");
         }
         if (BridgeChannels.ParseFormat(metadata.Span, out var error) is not { } format)
         {
-            throw new BridgeRefusedException($"invalid audio format: {error}");
+            throw await RefuseBridgeAsync(role.ToWire(), $"invalid audio format: {error}");
         }
         // The event first: if this activation lost ownership the write throws, the channel is refused, and no audio flows.
         await WriteStateAsync(BridgeEvent(role, format, "attached", null, Now));
@@ -41,6 +41,23 @@ public sealed partial class CallGrain : IGrainChannelHandler
         hub.Start();
         _mediaEvents ??= RegisterTimer(FlushBridgeEventsAsync, CallMedia.EventFlushPeriod, CallMedia.EventFlushPeriod);
         LogBridge(Sid, role.ToWire(), format.ToString(), "attached");
+    }
+
+    public async Task RecordBridgeRefusedAsync(string bridge, string reason)
+    {
+        if (State.Exists)
+        {
+            await RefuseBridgeAsync(bridge, reason);
+        }
+    }
+
+    /// <summary>Records the refusal on the call's streams (supervisors see who was turned away) and returns the error to throw.</summary>
+    private async Task<BridgeRefusedException> RefuseBridgeAsync(string bridge, string reason)
+    {
+        var refused = new AudioBridgeRefused(Sid, State.OrgId, bridge, reason, Now);
+        await WriteStateAsync(new GrainEvent(CallEventTypes.BridgeRefused, JsonSerializer.Serialize(refused, Json), [CallStreams.ForOrg(State.OrgId)]));
+        LogBridge(Sid, bridge, "-", "refused: " + reason);
+        return new BridgeRefusedException(reason);
     }
 
     public Task<CallMediaStats> GetMediaStatsAsync() => Task.FromResult(_media?.Snapshot() ?? CallMediaStats.None);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClutchCall.Sdk.Tests.Bridge;
 
@@ -40,5 +41,26 @@ public sealed class RealCallBridgeTests(SdkFixture fixture) : IClassFixture<SdkF
         await live.HangupAsync();
         await audio.Completion.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("call ended", audio.EndReason);
+    }
+}
+
+public sealed class BridgeRefusalEventTests(SdkFixture fixture) : IClassFixture<SdkFixture>
+{
+    [Fact]
+    public async Task Refused_bridges_are_events_on_the_call_when_the_peer_held_a_token_for_it()
+    {
+        var call = await fixture.Voice.Calls.OriginateAsync(new OriginateArgs { To = "+15551234712", From = "+15558675309", TrunkId = "trunk_sim" });
+
+        // Not answered yet (the callee picks up after 12 s): the grain refuses, and says so on the call's stream.
+        var early = await Assert.ThrowsAsync<AudioBridgeException>(() => fixture.Voice.AudioBridge.AttachAsync(call.Sid));
+        Assert.Contains("call not answered", early.Reason);
+
+        var events = fixture.Host.Services.GetRequiredService<ClutchCall.Runtime.IEventLog>();
+        var refused = (await events.ReadAsync($"call/{call.Sid}", null, 100, default))
+            .Where(e => e.Type == "call.bridge.refused").Select(e => e.Data).ToList();
+        Assert.Single(refused);
+        Assert.Contains("call not answered", refused[0]);
+        Assert.Contains("\"bridge\":\"attach\"", refused[0]);
+        await (await fixture.Voice.Calls.GetAsync(call.Sid)).HangupAsync();
     }
 }
