@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ClutchCall.Agents.Corpus;
 
-/// <summary>Renders scores as the markdown table that goes into docs/bench-parts/agents.md.</summary>
+/// <summary>Renders scores as the markdown table that goes into docs/benchmarks.md, "Turn detection and barge-in".</summary>
 public static class Report
 {
     public static string Markdown(IReadOnlyList<Scenario> corpus, IReadOnlyList<Score> scores)

@@ -6,7 +6,7 @@ namespace ClutchCall.Agents.Tests;
 
 /// <summary>
 /// The policy's decisions on real synthesised speech, noise and echo, against the corpus labels. The bounds below are
-/// the defaults' measured results (docs/bench-parts/agents.md) with a little room, so a regression in the VAD or the
+/// the defaults' measured results (docs/benchmarks.md, "Turn detection and barge-in") with a little room, so a regression in the VAD or the
 /// state machine shows up here.
 /// </summary>
 public sealed class CorpusTests(CorpusFixture corpus, ITestOutputHelper output) : IClassFixture<CorpusFixture>
