@@ -29,18 +29,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : ClusterTestBase(ou
 
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
-        await EventuallyAsync(async () =>
-        {
-            foreach (var key in onVictim)
-            {
-                var owner = await Cluster.OwnerOfAsync(CounterId(key));
-                if (owner is null || owner == victim.Id)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }, TimeSpan.FromSeconds(20), "every grain of the killed silo re-claimed by a live silo");
+        await EventuallyAsync(() => AllOwnedElsewhereAsync(onVictim, victim.Id), TimeSpan.FromSeconds(20),
+            "every grain of the killed silo re-claimed by a live silo");
         var claimed = clock.Elapsed;
 
         var after = await Task.WhenAll(onVictim.Select(k => Counter(k).GetAsync()));
@@ -103,17 +93,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : ClusterTestBase(ou
 
         await leaving.StopAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, leaving.ExitCode);
-        await EventuallyAsync(async () =>
-        {
-            foreach (var key in handed)
-            {
-                if (await Cluster.OwnerOfAsync(CounterId(key)) is not { } owner || owner == leaving.Id)
-                {
-                    return false;
-                }
-            }
-            return true;
-        }, TimeSpan.FromSeconds(10), "every handed-off grain active on a live silo");
+        await EventuallyAsync(() => AllOwnedElsewhereAsync(handed, leaving.Id), TimeSpan.FromSeconds(10),
+            "every handed-off grain active on a live silo");
         Assert.Equal(["left"], (await Cluster.Db.HashGetAllAsync($"{Cluster.ServiceId}:status"))
             .Where(e => e.Name == leaving.Id).Select(e => (string)e.Value!));
         foreach (var key in handed)
@@ -135,5 +116,18 @@ public sealed class FailoverTests(ITestOutputHelper output) : ClusterTestBase(ou
         var failure = await Assert.ThrowsAsync<ClutchCall.Runtime.GrainUnavailableException>(() => call);
         Assert.True(failure.MaybeDelivered);
         Assert.Contains(owner.Id, await Cluster.SilosWithStatusAsync("active"));
+    }
+
+    /// <summary>True once every one of the grains has an owner and it is not the given silo.</summary>
+    private async Task<bool> AllOwnedElsewhereAsync(IEnumerable<string> keys, string formerOwner)
+    {
+        foreach (var key in keys)
+        {
+            if (await Cluster.OwnerOfAsync(CounterId(key)) is not { } owner || owner == formerOwner)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
