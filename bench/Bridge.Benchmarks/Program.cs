@@ -48,8 +48,8 @@ var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.GetReq
 Console.WriteLine($"{bridges} concurrent streams x {fps} fps, {frameBytes}-byte frames, {seconds} s each ({WarmupSeconds} s warm-up not counted), {Environment.ProcessorCount} CPUs");
 var rows = new List<string>
 {
-    "| path | streams | offered frames/s | echoed frames/s | lost | p50 ms | p99 ms |",
-    "|---|---|---|---|---|---|---|",
+    "| path | streams | offered frames/s | echoed frames/s | lost | p50 ms | p99 ms | process CPU (cores) | CPU us per offered frame |",
+    "|---|---|---|---|---|---|---|---|---|",
 };
 
 // Baseline: raw WebSocket echo on the same Kestrel.
@@ -122,7 +122,7 @@ await app.StopAsync();
 return;
 
 // Sends one frame per stream per tick; records only after the warm-up.
-async Task<LatencyRecorder> RunAsync(RecorderSlot slot, Func<Func<byte[]>, Task> sendToAll)
+async Task<(LatencyRecorder Recorder, TimeSpan Cpu)> RunAsync(RecorderSlot slot, Func<Func<byte[]>, Task> sendToAll)
 {
     var measured = new LatencyRecorder(bridges * fps * seconds * 2);
     var recorder = new LatencyRecorder(bridges * fps * WarmupSeconds * 2);
@@ -137,26 +137,33 @@ async Task<LatencyRecorder> RunAsync(RecorderSlot slot, Func<Func<byte[]>, Task>
     using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000.0 / fps));
     var start = Stopwatch.StartNew();
     var switched = false;
+    var cpuAtSwitch = TimeSpan.Zero;
     while (start.Elapsed < TimeSpan.FromSeconds(WarmupSeconds + seconds) && await timer.WaitForNextTickAsync())
     {
         if (!switched && start.Elapsed >= TimeSpan.FromSeconds(WarmupSeconds))
         {
             switched = true;
+            cpuAtSwitch = Process.GetCurrentProcess().TotalProcessorTime;
             recorder = measured;
             slot.Current = measured;
         }
         await sendToAll(NewFrame);
     }
+    // Process CPU over the measured window only (both MoQT ends, Kestrel, the cluster and the load generator).
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtSwitch;
     await Task.Delay(500); // let the last frames come back
     slot.Current = null;
-    return measured;
+    return (measured, cpu);
 }
 
-string Row(string name, LatencyRecorder r)
+string Row(string name, (LatencyRecorder Recorder, TimeSpan Cpu) run)
 {
+    var r = run.Recorder;
+    var cores = run.Cpu.TotalSeconds / seconds;
+    var perFrame = r.Sent == 0 ? 0 : run.Cpu.TotalMicroseconds / r.Sent;
     var (p50, p99) = r.Percentiles();
     var lost = r.Sent == 0 ? 0 : 1.0 - ((double)r.Received / r.Sent);
-    return $"| {name} | {bridges} | {r.Sent / (double)seconds:F0} | {r.Received / (double)seconds:F0} | {lost:P2} | {p50 / 1000:F2} | {p99 / 1000:F2} |";
+    return $"| {name} | {bridges} | {r.Sent / (double)seconds:F0} | {r.Received / (double)seconds:F0} | {lost:P2} | {p50 / 1000:F2} | {p99 / 1000:F2} | {cores:F2} | {perFrame:F1} |";
 }
 
 static async Task ReceiveEchoAsync(ClientWebSocket ws, RecorderSlot slot)

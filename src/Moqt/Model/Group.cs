@@ -8,7 +8,7 @@ public sealed class Group
 {
     private readonly object _gate = new();
     private readonly List<MoqtFrame> _frames = [];
-    private TaskCompletionSource _changed = NewSignal();
+    private TaskCompletionSource? _changed; // created only when a reader has to wait
     private bool _closed;
 
     public Group(ulong sequence) => Sequence = sequence;
@@ -36,30 +36,31 @@ public sealed class Group
 
     public void Append(MoqtFrame frame)
     {
-        TaskCompletionSource signal;
+        TaskCompletionSource? signal;
         lock (_gate)
         {
             if (_closed) throw new InvalidOperationException($"group {Sequence} is closed");
             _frames.Add(frame);
             signal = _changed;
-            _changed = NewSignal();
+            _changed = null;
         }
 
-        signal.TrySetResult();
+        signal?.TrySetResult();
     }
 
     public void Close(bool aborted = false)
     {
-        TaskCompletionSource signal;
+        TaskCompletionSource? signal;
         lock (_gate)
         {
             if (_closed) return;
             _closed = true;
             IsAborted = aborted;
             signal = _changed;
+            _changed = null;
         }
 
-        signal.TrySetResult();
+        signal?.TrySetResult();
     }
 
     /// <summary>The frame at <paramref name="index"/> if it has arrived; <paramref name="ended"/> tells that it never will.</summary>
@@ -90,7 +91,7 @@ public sealed class Group
             {
                 if (index < _frames.Count) return _frames[index];
                 if (_closed) return null;
-                wait = _changed.Task;
+                wait = (_changed ??= NewSignal()).Task;
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);

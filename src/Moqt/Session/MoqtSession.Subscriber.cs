@@ -203,7 +203,10 @@ public sealed partial class MoqtSession
                 var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Task before = previous;
                 previous = registered.Task;
-                _ = Task.Run(() => ReadDataStreamAsync(stream, before, registered));
+                // Run inline: the transport announces a stream once its first frame is buffered, so a one-object
+                // stream (an audio frame) is usually read to its end right here, with no thread-pool hop. A stream
+                // whose data is still coming yields at its first await and the loop goes on to the next stream.
+                _ = ReadDataStreamAsync(stream, before, registered);
             }
         }
         catch (OperationCanceledException)
@@ -227,16 +230,35 @@ public sealed partial class MoqtSession
             }
 
             bool last = CountStream(target);
-            group = target.Subscription.IsClosedLocally ? null : target.Subscription.Producer.WriteGroup(header.GroupId);
+            Group? fresh = target.Subscription.IsClosedLocally ? null : new Group(header.GroupId);
+            ulong? previous = null;
+            bool ended = false;
+            if (fresh is not null && input.TryRead(out ReadResult ready))
+            {
+                // Decode what is already buffered before the group is published: a reader then finds the frame (and,
+                // for a one-object audio stream, the end) at once instead of waking on an empty group and waiting.
+                ReadOnlySequence<byte> buffer = ready.Buffer;
+                SequencePosition consumedTo = ReadObjects(buffer, header, fresh, ref previous, _metrics);
+                bool partial = buffer.Slice(consumedTo).Length != 0;
+                input.AdvanceTo(consumedTo, buffer.End);
+                if (ready.IsCompleted)
+                {
+                    if (partial) throw new MoqtException(MoqtErrorCode.ProtocolViolation, "data stream ended inside an object");
+                    fresh.Close();
+                    ended = true;
+                }
+            }
+
+            group = fresh is not null && target.Subscription.Producer.TryAddGroup(fresh) ? fresh : null;
             registered.TrySetResult();
             if (last) FinishSubscription(target);
             if (group is null)
             {
-                stream.StopSending(MoqtStreamResetCode.Cancelled); // an older group than one already delivered
+                if (!ended) stream.StopSending(MoqtStreamResetCode.Cancelled); // an older group than one already delivered
                 return;
             }
 
-            ulong? previous = null;
+            if (ended) return;
             while (true)
             {
                 ReadResult result = await input.ReadAsync(_shutdown.Token).ConfigureAwait(false);

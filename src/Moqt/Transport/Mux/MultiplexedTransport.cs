@@ -23,7 +23,11 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<long, MuxStream> _streams = new();
     private readonly Channel<IMoqtBidiStream> _incomingBidi = Channel.CreateUnbounded<IMoqtBidiStream>(new() { SingleWriter = true });
-    private readonly Channel<IMoqtReceiveStream> _incomingUni = Channel.CreateUnbounded<IMoqtReceiveStream>(new() { SingleWriter = true });
+    // The session's accept loop runs on the receive loop's thread: announcing a one-frame stream then reads it whole
+    // inline (its data is already buffered), saving a thread-pool hop per audio frame. The loop yields at once
+    // for a stream whose data is still coming, so the receive loop is not held up.
+    private readonly Channel<IMoqtReceiveStream> _incomingUni = Channel.CreateUnbounded<IMoqtReceiveStream>(
+        new() { SingleWriter = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource<TransportCloseInfo> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _shutdown = new();
     private long _nextBidi;
@@ -272,9 +276,23 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         }
 
         if (!StreamId.CanReceive(id, IsServer)) return $"STREAM frame on send-only stream {id}";
-        MuxStream? stream = ResolveIncoming(id);
+        MuxStream? stream = ResolveIncoming(id, out bool isNew);
         if (stream is null || stream.ReceiveFinished || stream.InboundWriter is null) return null;
-        ReadOnlyMemory<byte> data = message[dataOffset..];
+        try
+        {
+            return await DeliverAsync(stream, type, message[dataOffset..]).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A new stream is handed to the application only once its first frame is in the pipe: a one-frame
+            // stream (one audio group) is then read to its end without waiting for the data.
+            if (isNew) Announce(stream);
+        }
+    }
+
+    private async ValueTask<string?> DeliverAsync(MuxStream stream, PolyfillFrameType type, ReadOnlyMemory<byte> data)
+    {
+        if (stream.InboundWriter is null) return null;
         if (!data.IsEmpty)
         {
             FlushResult result = await stream.InboundWriter.WriteAsync(data).ConfigureAwait(false);
@@ -297,8 +315,9 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         return null;
     }
 
-    private MuxStream? ResolveIncoming(long id)
+    private MuxStream? ResolveIncoming(long id, out bool isNew)
     {
+        isNew = false;
         if (_streams.TryGetValue(id, out MuxStream? existing)) return existing;
         if (StreamId.IsServerInitiated(id) == IsServer) return null; // our own stream, already finished
         bool uni = StreamId.IsUnidirectional(id);
@@ -308,9 +327,14 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         next = sequence + 1;
         var stream = new MuxStream(this, id, canSend: !uni, canReceive: true);
         _streams[id] = stream;
-        if (uni) _incomingUni.Writer.TryWrite(stream);
-        else _incomingBidi.Writer.TryWrite(stream);
+        isNew = true;
         return stream;
+    }
+
+    private void Announce(MuxStream stream)
+    {
+        if (StreamId.IsUnidirectional(stream.StreamId)) _incomingUni.Writer.TryWrite(stream);
+        else _incomingBidi.Writer.TryWrite(stream);
     }
 
     private static bool TryParse(ReadOnlySpan<byte> message, out PolyfillFrameType type, out long id, out ulong code, out int dataOffset, out string? error)

@@ -6,7 +6,7 @@ namespace ClutchCall.Moqt.Transport.Mux;
 internal sealed class MuxStream : IMoqtBidiStream
 {
     // A stream the application does not drain must not stall the whole link, so the pause threshold is generous.
-    private static readonly PipeOptions InboundOptions = new(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20, useSynchronizationContext: false);
+    private static readonly PipeOptions InboundOptions = new(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20, minimumSegmentSize: 1024, useSynchronizationContext: false);
 
     private readonly MultiplexedTransport _owner;
     private readonly Pipe? _inbound;
