@@ -105,8 +105,17 @@ public sealed class CallMediaGrainTests : IAsyncLifetime
                 Assert.True(pcm.TrySend(MediaFrames.Build(i * 20_000L, AudioProbe.Bytes(AudioProbe.Tone(1000, 16000, 320, 8000, i * 320)))));
             }
         }
-        await Task.Delay(1000);
+        // The media loop plays the downlink out at its own 20 ms pace; under load it runs behind the sender, so wait
+        // for the playout to finish (the silence after the tone) rather than a fixed time. The checks below are unchanged.
         var heard = (await call.GetMediaStatsAsync()).CallerLeg!;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; heard = (await call.GetMediaStatsAsync()).CallerLeg!)
+        {
+            if (heard.HeardRms.Count(r => r > 4000) >= 40 && heard.HeardRms.TakeLast(30).All(r => r <= 50))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
         opus.Close();
         await Until(async () => (await BridgeEventsAsync(sid)).Count == 3);
         await call.HangupAsync(new HangupCall(Org));
