@@ -1,3 +1,4 @@
+using ClutchCall.TestKit;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
@@ -21,9 +22,6 @@ public sealed class NodeInteropTests(ITestOutputHelper output)
     [Fact]
     public async Task KixelatedMoqClient_ExchangesVoiceFramesBothWays()
     {
-        string dir = InteropDirectory();
-        await EnsureNodeModulesAsync(dir);
-
         string sid = "CA" + Guid.NewGuid().ToString("N")[..10];
         var ns = new TrackNamespace("voice", sid);
         var uplink = new ConcurrentQueue<byte[]>();
@@ -61,7 +59,8 @@ public sealed class NodeInteropTests(ITestOutputHelper output)
                 await writer;
             });
 
-        (int exitCode, List<JsonElement> events, string stderr) = await RunPeerAsync(dir, server.MoqUri, sid);
+        (int exitCode, List<JsonElement> events, string stdout, string stderr) = await MoqtInteropPeer.RunAsync("voice-peer.mjs", server.MoqUri, sid, Frames);
+        output.WriteLine(stdout);
         output.WriteLine(stderr);
         Assert.True(exitCode == 0, $"node peer exited with {exitCode}: {stderr}");
 
@@ -103,59 +102,5 @@ public sealed class NodeInteropTests(ITestOutputHelper output)
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private async Task<(int ExitCode, List<JsonElement> Events, string Stderr)> RunPeerAsync(string dir, Uri uri, string sid)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])["--import", "./register-hooks.mjs", "voice-peer.mjs", uri.ToString(), sid, Frames.ToString()]) start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("node peer did not finish in 60 s: " + await stderr);
-        }
-
-        string text = await stdout;
-        output.WriteLine(text);
-        var events = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => l.StartsWith('{'))
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
-            .ToList();
-        return (process.ExitCode, events, await stderr);
-    }
-
-    internal static string InteropDirectory()
-    {
-        string? dir = typeof(NodeInteropTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "MoqtInteropDir")?.Value;
-        Assert.True(dir is not null && File.Exists(Path.Combine(dir, "voice-peer.mjs")), $"interop folder not found at {dir}");
-        return Path.GetFullPath(dir);
-    }
-
-    /// <summary>Installs the pinned npm packages (package-lock.json) when node_modules is missing.</summary>
-    internal static async Task EnsureNodeModulesAsync(string dir)
-    {
-        if (Directory.Exists(Path.Combine(dir, "node_modules", "@kixelated", "moq"))) return;
-        var start = new ProcessStartInfo("npm") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in (string[])["ci", "--no-audit", "--no-fund"]) start.ArgumentList.Add(arg);
-        using Process npm = Process.Start(start) ?? throw new InvalidOperationException("npm did not start");
-        Task<string> err = npm.StandardError.ReadToEndAsync();
-        _ = npm.StandardOutput.ReadToEndAsync();
-        await npm.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(npm.ExitCode == 0, "npm ci failed: " + await err);
     }
 }
