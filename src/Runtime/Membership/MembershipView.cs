@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClutchCall.Runtime.Storage;
 
 namespace ClutchCall.Runtime.Membership;
@@ -8,6 +9,7 @@ public sealed class MembershipView
     private volatile MembershipSnapshot _current = MembershipSnapshot.Empty;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _gone = new(StringComparer.Ordinal);
 
     public MembershipSnapshot Current => _current;
 
@@ -25,6 +27,13 @@ public sealed class MembershipView
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         changed.TrySetResult();
+        foreach (var siloId in _gone.Keys)
+        {
+            if (snapshot.Owner(siloId) is null && _gone.TryRemove(siloId, out var gone))
+            {
+                gone.Cancel();
+            }
+        }
     }
 
     /// <summary>Completes at the next view change.</summary>
@@ -39,17 +48,22 @@ public sealed class MembershipView
         }
     }
 
-    /// <summary>Completes once the silo no longer may own grains (dead, departed or forgotten).</summary>
-    public async Task WhenGoneAsync(string siloId, CancellationToken ct)
+    /// <summary>
+    /// Cancelled once the silo no longer may own grains (dead, departed or forgotten): one token per silo, shared by
+    /// every call and channel waiting on it, because a paused owner keeps its sockets open.
+    /// </summary>
+    public CancellationToken GoneToken(string siloId)
     {
-        while (true)
+        if (_current.Owner(siloId) is null)
         {
-            var next = NextChange;
-            if (_current.Owner(siloId) is null)
-            {
-                return;
-            }
-            await next.WaitAsync(ct);
+            return new CancellationToken(canceled: true);
         }
+        var gone = _gone.GetOrAdd(siloId, _ => new CancellationTokenSource());
+        // An update may have run between the check and the add, and missed this source.
+        if (_current.Owner(siloId) is null && _gone.TryRemove(siloId, out var missed))
+        {
+            missed.Cancel();
+        }
+        return gone.Token;
     }
 }

@@ -66,7 +66,7 @@ internal sealed class MessageRouter(
             opened = result.Status == ResponseStatus.Ok ? end : null;
             if (opened is not null)
             {
-                _ = CloseWhenSiloGoneAsync(end, target.Silo.Id);
+                CloseWhenSiloGone(end, target.Silo.Id);
             }
             return result;
         });
@@ -160,32 +160,23 @@ internal sealed class MessageRouter(
         }
         var connection = await ConnectAsync(target, ct);
         // A paused owner keeps its socket open; stop waiting once the cluster has declared it gone.
-        using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var send = connection.SendAsync(request, gone.Token);
-        var departed = view.WhenGoneAsync(target.Silo.Id, gone.Token);
-        var first = await Task.WhenAny(send, departed);
-        if (first == departed && departed.IsCompletedSuccessfully)
+        var gone = view.GoneToken(target.Silo.Id);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, gone);
+        try
         {
-            gone.Cancel();
+            return await connection.SendAsync(request, either.Token);
+        }
+        catch (OperationCanceledException) when (gone.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
             throw new SiloConnectionLostException(sent: true, null);
         }
-        gone.Cancel();
-        return await send;
     }
 
     /// <summary>A paused owner keeps its socket open: end its channels once the cluster has declared it gone.</summary>
-    private async Task CloseWhenSiloGoneAsync(Channels.ChannelEnd end, string siloId)
+    private void CloseWhenSiloGone(Channels.ChannelEnd end, string siloId)
     {
-        using var ended = new CancellationTokenSource();
-        _ = end.Completion.ContinueWith(_ => ended.Cancel(), TaskScheduler.Default);
-        try
-        {
-            await view.WhenGoneAsync(siloId, ended.Token);
-            end.Close(ChannelCloseReason.OwnerMoved);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        var registration = view.GoneToken(siloId).Register(() => end.Close(ChannelCloseReason.OwnerMoved));
+        _ = end.Completion.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
     }
 
     private async Task<SiloConnection> ConnectAsync(GrainTarget target, CancellationToken ct)
