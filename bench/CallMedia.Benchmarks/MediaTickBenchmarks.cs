@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
+using ClutchCall.Agents.Local;
+using ClutchCall.Agents.Turns;
+using ClutchCall.Grains.Agents;
 using ClutchCall.Grains.Media;
 using ClutchCall.Media;
 using ClutchCall.Media.Codecs;
@@ -18,9 +22,14 @@ public class MediaTickBenchmarks
     private SinkChannel[] _bridges = [];
     private byte[][] _downlink = [];
     private long _timestampUs;
+    private readonly ConcurrentQueue<AgentActivity> _activity = new();
 
-    /// <summary>"2x opus/48000": two bridges in the same format (an agent and a recorder) share one uplink encode.</summary>
-    [Params("none", "pcm16/16000", "opus/48000", "2x opus/48000")]
+    /// <summary>
+    /// "2x opus/48000": two bridges in the same format (an agent and a recorder) share one uplink encode.
+    /// "agent:echo": no bridge, an in-process agent in the mix instead (uplink decoded to 16 kHz, VAD and turn engine
+    /// every tick, the echo agent replying to each of the callee's turns).
+    /// </summary>
+    [Params("none", "pcm16/16000", "opus/48000", "2x opus/48000", "agent:echo")]
     public string Bridge { get; set; } = "none";
 
     [GlobalSetup]
@@ -31,6 +40,17 @@ public class MediaTickBenchmarks
         _hub = new CallMediaHub("CA_bench", TimeProvider.System, callee, NullLogger.Instance);
         if (Bridge == "none")
         {
+            return;
+        }
+        if (Bridge == "agent:echo")
+        {
+            var echo = LocalAgents.CreateEcho(new EchoAgentOptions { SampleRate = 16000, Paced = false });
+            var settings = new AgentRunSettings("echo", TurnPolicy.Default, null, AgentRunSettings.DefaultFallback, null, null, null);
+            _hub.SetAgent(new AgentRunner("CA_bench", settings, echo, _activity, null, NullLogger.Instance));
+            for (var i = 0; i < 10 * Ticks; i++)
+            {
+                Tick(i); // warm up: several turns and replies
+            }
             return;
         }
         var format = Bridge.EndsWith("opus/48000", StringComparison.Ordinal) ? AudioFormat.Default : new AudioFormat(AudioCodec.Pcm16, 16000);
@@ -56,6 +76,7 @@ public class MediaTickBenchmarks
         {
             Tick(i);
         }
+        _activity.Clear(); // the grain drains agent events four times a second
     }
 
     private void Tick(int i)

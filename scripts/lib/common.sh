@@ -26,7 +26,7 @@ ensure_dotnet() {
 }
 
 # Native libraries the engine loads at run time (codecs, resampler, speech).
-RUNTIME_PACKAGES=(libopus0 libspeexdsp1 espeak-ng libespeak-ng1)
+RUNTIME_PACKAGES=(libopus0 libspeexdsp1 espeak-ng libespeak-ng1 libpocketsphinx3 pocketsphinx-en-us)
 # What the test suite starts or drives as real peers.
 TEST_PACKAGES=(redis-server sox libsox-fmt-all baresip)
 

@@ -11,8 +11,12 @@ internal static class EngineModules
         if (role == ClusterRole.Silo)
         {
             services.AddCallGrains();
+            // Calls may name the SIP trunks of "Sip:Trunks" (every member shares that configuration).
+            var sipTrunks = configuration.SipTrunkIds();
+            services.PostConfigure<ClutchCall.Grains.CallCatalogOptions>(o => o.SipTrunks.AddRange(sipTrunks.Except(o.SipTrunks)));
         }
         services.AddVoiceGateway(configuration);
+        services.AddSipEdge(configuration);
     }
 
     public static void MapEndpoints(WebApplication app) => app.MapVoiceGateway();

@@ -15,12 +15,13 @@ public sealed class DependencyRulesTests
         ["Runtime"] = ["Runtime.Abstractions"],
         ["Media"] = [],
         ["Moqt"] = [],
+        ["Moqt.Hosting"] = ["Moqt"],
         ["Sip"] = ["Media"],
         ["Agents"] = ["Media"],
         ["Grains"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Media", "Agents"],
-        ["Gateway"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Sip", "Moqt", "Media"],
+        ["Gateway"] = ["Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Sip", "Moqt", "Moqt.Hosting", "Media"],
         ["Sdk"] = ["Moqt", "Media"],
-        ["Silo"] = ["Grains", "Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Gateway", "Sip", "Moqt", "Media", "Agents"],
+        ["Silo"] = ["Grains", "Grains.Interfaces", "Runtime", "Runtime.Abstractions", "Gateway", "Sip", "Moqt", "Moqt.Hosting", "Media", "Agents"],
     };
 
     private static string Root => typeof(DependencyRulesTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

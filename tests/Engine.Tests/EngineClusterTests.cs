@@ -13,7 +13,7 @@ namespace ClutchCall.Engine.Tests;
 
 /// <summary>
 /// The engine as operators run it: three real Silo processes on a real Redis, driven over HTTP. A silo is killed
-/// in the middle of a call; the call keeps its state and its event stream goes on.
+/// in the middle of a call; the call keeps its state, its event stream goes on, and its agent resumes on the new owner.
 /// </summary>
 public sealed class EngineClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -67,11 +67,11 @@ public sealed class EngineClusterTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_call_survives_the_kill_of_its_silo_with_its_state_and_its_event_stream()
+    public async Task A_call_survives_the_kill_of_its_silo_with_its_state_its_event_stream_and_its_agent()
     {
         var silos = _cluster.Silos;
         var created = await _http.PostAsJsonAsync(Api(silos[0], "/calls"),
-            new { to = "+15551234567", from = "+15558675309", trunkId = "trunk_sim", ringTimeoutSec = 30 });
+            new { to = "+15551234567", from = "+15558675309", trunkId = "trunk_sim", ringTimeoutSec = 30, agent = "echo" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var sid = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString()!;
         var before = await WaitForStatusAsync(silos[1], sid, "in_progress");
@@ -89,6 +89,12 @@ public sealed class EngineClusterTests(ITestOutputHelper output) : IAsyncLifetim
                 seen.Add(await sse.NextAsync(cts.Token) ?? throw new InvalidOperationException("stream ended"));
             }
 
+            // The echo agent replies to the simulated callee's sentence: wait for its first reply on this owner.
+            while (!seen[^1].Type.Equals("agent.speech.started", StringComparison.Ordinal))
+            {
+                seen.Add(await sse.NextAsync(cts.Token) ?? throw new InvalidOperationException("stream ended"));
+            }
+            var killedAt = DateTime.UtcNow;
             await owner.KillAsync();
             var after = await GetCallAsync(survivor, sid);
             Assert.Equal("in_progress", after.GetProperty("status").GetString());
@@ -96,6 +102,14 @@ public sealed class EngineClusterTests(ITestOutputHelper output) : IAsyncLifetim
             {
                 Assert.Equal(before.GetProperty(field).ToString(), after.GetProperty(field).ToString());
             }
+
+            // The new owner starts the agent again: it hears the callee and replies without anyone re-attaching it.
+            var atKill = seen.Count;
+            while (!seen.Skip(atKill).Any(e => e.Type == "agent.speech.started"))
+            {
+                seen.Add(await sse.NextAsync(cts.Token) ?? throw new InvalidOperationException("stream ended"));
+            }
+            output.WriteLine($"the agent replied again {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s after the kill");
 
             var hangup = await _http.PostAsync(Api(survivor, $"/calls/{sid}/hangup"), null);
             Assert.True(hangup.IsSuccessStatusCode, await hangup.Content.ReadAsStringAsync());

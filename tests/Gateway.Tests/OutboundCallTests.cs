@@ -112,7 +112,7 @@ public sealed class OutboundCallTests(GatewayFixture fixture) : IClassFixture<Ga
 
         var byId = await (await _client.PostAsync($"{Api.Calls}/{sid}/agent", new { agentId = "billing-bot" })).JsonAsync();
         var bySpec = await (await _client.PostAsync($"{Api.Calls}/{sid}/agent",
-            new { spec = new { model = "s2s-mini", codec = "pcm16", sampleRate = 16000, turnDetection = new { silenceMs = 250 } } })).JsonAsync();
+            new { spec = new { model = "s2s-mini", url = "ws://127.0.0.1:9/v1/realtime", codec = "pcm16", sampleRate = 16000, turnDetection = new { silenceMs = 250 } } })).JsonAsync();
         var detached = await (await _client.DeleteAsync($"{Api.Calls}/{sid}/agent")).JsonAsync();
 
         Assert.Equal("billing-bot", (string?)byId["agent"]);

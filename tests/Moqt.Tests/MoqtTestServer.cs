@@ -26,6 +26,8 @@ internal sealed class MoqtTestServer : IAsyncDisposable
 
     public Uri MoqUri => new(BaseUri, "/moq");
 
+    public IServiceProvider Services => _app.Services;
+
     public static Task<MoqtTestServer> StartAsync(Func<MoqtSession, Task> handler, Func<MoqtSession, HttpContext, ValueTask>? onSetup = null) =>
         StartAsync((session, _) => handler(session), onSetup);
 

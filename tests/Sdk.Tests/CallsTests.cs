@@ -110,14 +110,33 @@ public sealed class CallsTests(SdkFixture fixture) : IClassFixture<SdkFixture>
         await _voice.UntilAsync(call.Sid, c => c.Status == CallStatus.InProgress);
 
         var byId = await _voice.Agents.AttachAsync(call.Sid, "healthcare-assistant");
-        var bySpec = await _voice.Agents.AttachAsync(call.Sid, new AgentSpec("s2s-large", Codec: "pcm16", TurnDetection: new TurnDetection(SilenceMs: 300)));
+        var bySpec = await _voice.Agents.AttachAsync(call.Sid, new AgentSpec("s2s-large", Codec: "pcm16", TurnDetection: new TurnDetection(SilenceMs: 300),
+            Url: "ws://127.0.0.1:9/v1/realtime", ApiKey: "sk-never-returned"));
         var detached = await _voice.Agents.DetachAsync(call.Sid);
 
         Assert.Equal("healthcare-assistant", byId.Agent);
         Assert.Equal("pcm16", bySpec.Data.AgentSpec?.Codec);
+        Assert.Null(bySpec.Data.AgentSpec?.ApiKey);
         Assert.Null(detached.Agent);
         var unknown = await Assert.ThrowsAsync<VoiceApiException>(() => _voice.Agents.AttachAsync(call.Sid, "ghost"));
         Assert.Equal("agentId", unknown.Field);
+    }
+
+    [Fact]
+    public async Task The_agent_registry_puts_gets_and_deletes()
+    {
+        var id = "sdk-agent-" + Guid.NewGuid().ToString("N")[..8];
+
+        var put = await _voice.Agents.PutAsync(id, new AgentSpec("echo", PreRoll: "Hi.", Record: "caller"));
+        var got = await _voice.Agents.GetAsync(id);
+        await _voice.Agents.DeleteAsync(id);
+
+        Assert.Equal((id, "echo", "caller"), (put.AgentId, put.Spec.Model, put.Spec.Record));
+        Assert.Equal(put.CreatedAt, got.CreatedAt);
+        var gone = await Assert.ThrowsAsync<VoiceApiException>(() => _voice.Agents.GetAsync(id));
+        Assert.Equal(404, gone.Status);
+        var bad = await Assert.ThrowsAsync<VoiceApiException>(() => _voice.Agents.PutAsync(id, new AgentSpec("echo", Record: "everyone")));
+        Assert.Equal("spec.record", bad.Field);
     }
 
     [Fact]

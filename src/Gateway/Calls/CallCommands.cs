@@ -5,6 +5,7 @@ using System.Text.Json;
 using ClutchCall.Gateway.Diagnostics;
 using ClutchCall.Gateway.Problems;
 using ClutchCall.Gateway.RateLimiting;
+using ClutchCall.Gateway.Sip;
 using ClutchCall.Gateway.Validation;
 using ClutchCall.Grains.Interfaces;
 using ClutchCall.Runtime;
@@ -68,7 +69,17 @@ internal static class CallCommands
         {
             sid = CallSid.New();
         }
-        var result = await GrainResults.RunAsync(http, () => grains.GetGrain<ICallGrain>(sid).OriginateAsync(request), StatusCodes.Status201Created);
+        var sip = http.RequestServices.GetService<SipEdge>();
+        var result = await GrainResults.RunAsync(http, async () =>
+        {
+            var created = await grains.GetGrain<ICallGrain>(sid).OriginateAsync(request);
+            // The gateway that accepted the originate dials, once: an idempotent replay finds the call already there.
+            if (created is { Created: true } && sip is not null && sip.Handles(request.TrunkId))
+            {
+                sip.Dial(sid, request);
+            }
+            return created;
+        }, StatusCodes.Status201Created);
         metrics.Originate(result is ApiProblem ? "refused" : "created");
         return result;
     }

@@ -1,4 +1,5 @@
 using ClutchCall.Gateway.Auth;
+using ClutchCall.Gateway.Agents;
 using ClutchCall.Gateway.Calls;
 using ClutchCall.Gateway.Events;
 using ClutchCall.Gateway.Media;
@@ -34,6 +35,9 @@ public static class VoiceGatewayEndpointRouteBuilderExtensions
         org.MapGet("/calls/{sid}", CallQueries.GetAsync).RequireVoiceScope(VoiceScopes.Calls);
         org.MapPost("/calls/{sid}/hangup", CallCommands.HangupAsync).RequireVoiceScope(VoiceScopes.Calls);
         org.MapPost("/calls/{sid}/transfer", CallCommands.TransferAsync).RequireVoiceScope(VoiceScopes.Calls);
+        org.MapGet("/agents/{agentId}", AgentEndpoints.GetAsync).RequireVoiceScope(VoiceScopes.Agents);
+        org.MapPut("/agents/{agentId}", AgentEndpoints.PutAsync).RequireVoiceScope(VoiceScopes.Agents);
+        org.MapDelete("/agents/{agentId}", AgentEndpoints.DeleteAsync).RequireVoiceScope(VoiceScopes.Agents);
         org.MapPost("/calls/{sid}/agent", CallCommands.AttachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
         org.MapDelete("/calls/{sid}/agent", CallCommands.DetachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
         foreach (var command in Enum.GetValues<InboundCommand>())
@@ -42,6 +46,7 @@ public static class VoiceGatewayEndpointRouteBuilderExtensions
             org.MapPost("/calls/{sid}/" + name, (string orgId, string sid, HttpContext http) => CallCommands.InboundAsync(orgId, sid, command, http))
                 .RequireVoiceScope(VoiceScopes.Calls);
         }
+        org.MapPost("/calls/{sid}/dtmf", ClutchCall.Gateway.Sip.DtmfEndpoint.SendAsync).RequireVoiceScope(VoiceScopes.Calls);
         org.MapPost("/calls/{sid}/token", BrowserTokenEndpoint.IssueAsync).RequireVoiceScope(VoiceScopes.Calls);
         org.MapPost("/calls/{sid}/bridge-token", BridgeTokenEndpoint.IssueAsync).RequireVoiceScope(VoiceScopes.Bridge);
         org.MapGet("/calls/{sid}/events", EventStreams.CallAsync).RequireVoiceScope(VoiceScopes.Calls, allowQueryToken: true);

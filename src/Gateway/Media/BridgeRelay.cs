@@ -143,14 +143,12 @@ public sealed partial class BridgeRelay : IAsyncDisposable
         try
         {
             subscription = await session.SubscribeAsync(ns, Grant.Role.ClientTrack(), cancellationToken: ct).ConfigureAwait(false);
+            // A frame that arrives whole (the audio mapping) goes to the channel from the session's receiving thread;
+            // the loop below only sees groups that arrive in pieces.
+            subscription.Frames.DeliverCompleteGroupsInline(ForwardToGrain);
             await foreach (var frame in subscription.Frames.ReadFramesAsync(ct).ConfigureAwait(false))
             {
-                // Raw peers (moq-lite-js) send no capture timestamp: the gateway's arrival time stands in.
-                var micros = frame.HasCaptureTimestamp ? frame.CaptureTimestampMicros : MoqtFrame.ToMicros(_time.GetUtcNow());
-                if (_channel.TrySend(BridgeFrames.ToChannel(frame.Payload.Span, micros)))
-                {
-                    _metrics.ToGrain();
-                }
+                ForwardToGrain(frame);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or MoqtException or MoqtRequestException or IOException or ObjectDisposedException or TimeoutException)
@@ -168,6 +166,16 @@ public sealed partial class BridgeRelay : IAsyncDisposable
             {
                 // The session went away meanwhile.
             }
+        }
+    }
+
+    private void ForwardToGrain(MoqtFrame frame)
+    {
+        // Raw peers (moq-lite-js) send no capture timestamp: the gateway's arrival time stands in.
+        var micros = frame.HasCaptureTimestamp ? frame.CaptureTimestampMicros : MoqtFrame.ToMicros(_time.GetUtcNow());
+        if (_channel.TrySend(BridgeFrames.ToChannel(frame.Payload.Span, micros)))
+        {
+            _metrics.ToGrain();
         }
     }
 

@@ -7,7 +7,9 @@ namespace ClutchCall.Grains.Interfaces;
 /// <param name="Running">True while the media loop runs (from the first bridge until the call ends).</param>
 /// <param name="Ticks">20 ms frames the loop has processed.</param>
 /// <param name="SkippedTicks">Frames skipped after the loop was starved of CPU for more than 200 ms.</param>
-public sealed record CallMediaStats(bool Running, long Ticks, long SkippedTicks, IReadOnlyList<MediaChannelStats> Channels, CallerLegStats? CallerLeg)
+/// <param name="CalleeLeg">The connected third party of an inbound conference (<c>connect</c>), when there is one.</param>
+public sealed record CallMediaStats(bool Running, long Ticks, long SkippedTicks, IReadOnlyList<MediaChannelStats> Channels, CallerLegStats? CallerLeg,
+    CallerLegStats? CalleeLeg = null)
 {
     public static CallMediaStats None { get; } = new(false, 0, 0, [], null);
 }

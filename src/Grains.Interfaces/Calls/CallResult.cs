@@ -27,4 +27,7 @@ public sealed record CallResult(CallView? Call, CallError? Error)
 
     [JsonIgnore]
     public bool IsOk => Error is null;
+
+    /// <summary>True when this command created the call (an originate or ring-in that was not an idempotent replay).</summary>
+    public bool Created { get; init; }
 }

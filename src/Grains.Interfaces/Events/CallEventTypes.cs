@@ -28,5 +28,25 @@ public static class CallEventTypes
     /// or a bridge the call could not take (not answered, ended, bad format).</summary>
     public const string BridgeRefused = "call.bridge.refused";
 
-    public static readonly IReadOnlyList<string> All = [Status, Incoming, AgentAttached, AgentDetached, Transferred, Bridge];
+    /// <summary>Turn taking and barge-in on the agent leg (data: <see cref="AgentTurnEvent"/>): turn.started, turn.committed,
+    /// turn.discarded, barge.started, barge.confirmed, barge.false, agent.speech.started, agent.speech.ended.</summary>
+    public static readonly IReadOnlyList<string> Turns =
+        ["turn.started", "turn.committed", "turn.discarded", "barge.started", "barge.confirmed", "barge.false", "agent.speech.started", "agent.speech.ended"];
+
+    /// <summary>One utterance of either side was transcribed. Data: <see cref="CallTranscriptEvent"/>.</summary>
+    public const string Transcript = "call.transcript";
+
+    /// <summary>The agent's model leg failed (slow, failing or malformed reply, lost connection). Data: <see cref="AgentErrorEvent"/>.</summary>
+    public const string AgentError = "agent.error";
+
+    /// <summary>A recording finished. Data: <see cref="RecordingCompleted"/>.</summary>
+    public const string RecordingCompleted = "call.recording";
+
+    /// <summary>A DTMF digit from the caller's leg. Data: <see cref="CallDtmf"/>.</summary>
+    public const string Dtmf = "call.dtmf";
+
+    /// <summary>How a transfer to a PSTN number goes on the trunk (REFER, NOTIFY sipfrag, or the bridge fallback). Data: <see cref="CallTransferProgress"/>.</summary>
+    public const string TransferProgress = "call.transfer.progress";
+
+    public static readonly IReadOnlyList<string> All = [Status, Incoming, AgentAttached, AgentDetached, Transferred, Bridge, Dtmf, TransferProgress];
 }

@@ -40,3 +40,22 @@ public sealed record AudioBridgeRefused(string Sid, string OrgId, string Bridge,
 
 /// <summary>An audio format as bridges name it (see the bridge channel contract).</summary>
 public sealed record AudioBridgeFormat(string Codec, int SampleRate, int Channels, int FrameMs);
+
+/// <summary>A turn or barge event of the agent leg. <paramref name="Since"/> is the onset it refers back to (speech onset, or agent audio start).</summary>
+public sealed record AgentTurnEvent(string Sid, string OrgId, string Type, DateTimeOffset At, DateTimeOffset Since);
+
+public sealed record CallTranscriptEvent(string Sid, string OrgId, string Role, string Text, DateTimeOffset At);
+
+/// <param name="Fatal">The model leg is gone for this call; the caller heard the fallback.</param>
+public sealed record AgentErrorEvent(string Sid, string OrgId, string Agent, string Code, string Message, bool Fatal, DateTimeOffset At);
+
+public sealed record RecordingCompleted(string Sid, string OrgId, RecordingInfo Recording, DateTimeOffset At);
+
+/// <summary>A digit the caller pressed (RFC 4733 telephone-event or SIP INFO).</summary>
+public sealed record CallDtmf(string Sid, string OrgId, string Digit, DateTimeOffset At);
+
+/// <summary>Progress of a transfer to a PSTN number.</summary>
+/// <param name="Method">"refer" (the trunk moves the caller) or "bridge" (the trunk refused REFER; we dial and bridge).</param>
+/// <param name="SipCode">202 when the trunk accepted the REFER, then the target's status from NOTIFY sipfrag (100, 180, 200...).</param>
+/// <param name="Final">True on the last report of this transfer.</param>
+public sealed record CallTransferProgress(string Sid, string OrgId, string To, string Method, int SipCode, bool Final, DateTimeOffset At);

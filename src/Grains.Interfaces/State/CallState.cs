@@ -30,6 +30,16 @@ public sealed record CallState
 
     public IReadOnlyList<TransferRecord> Transfers { get; init; } = [];
 
+    /// <summary>Both sides of the conversation with the agent, oldest first (capped, see <see cref="MaxTranscriptEntries"/>).</summary>
+    public IReadOnlyList<TranscriptEntry> Transcript { get; init; } = [];
+
+    public IReadOnlyList<RecordingInfo> Recordings { get; init; } = [];
+
+    public const int MaxTranscriptEntries = 500;
+
+    /// <summary>The trunk reported that the caller reached the target of a REFER: the leg's BYE that follows ends the call as transferred.</summary>
+    public bool ReferredAway { get; init; }
+
     /// <summary>Hash of the originate request that created this call under an Idempotency-Key.</summary>
     public string? Fingerprint { get; init; }
 
@@ -38,10 +48,12 @@ public sealed record CallState
 
     public CallView ToView() => new(
         Sid, OrgId, Direction, Status, To, From, TrunkId,
-        Agent?.DisplayName, Agent?.Spec, RingTimeoutSec,
+        Agent?.DisplayName, Agent?.Spec?.Redacted(), RingTimeoutSec,
         StartedAt, AnsweredAt, EndedAt, EndReason,
         Inbound is { } i ? new InboundView(i.State, i.Mode, i.AgentInCall, i.CalleeInCall) : null,
-        Transfers);
+        Transfers,
+        Transcript,
+        Recordings);
 }
 
 /// <summary>The inbound command flow: state, conference membership and the agent's audio mode.</summary>

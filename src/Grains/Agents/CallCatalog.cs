@@ -1,46 +1,51 @@
+using ClutchCall.Grains.Agents;
 using ClutchCall.Grains.Interfaces;
+using ClutchCall.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace ClutchCall.Grains;
 
-/// <summary>Checks that the trunk and agent a command names exist; the error names the request field.</summary>
-public sealed class CallCatalog(IOptions<CallCatalogOptions> options)
+/// <summary>
+/// Checks that the trunk and agent a command names exist, and resolves agent ids: an org's registry first, then the
+/// built-in agents of the configuration. Errors name the request field.
+/// </summary>
+public sealed class CallCatalog(IOptions<CallCatalogOptions> options, IGrainFactory grains)
 {
     private readonly HashSet<string> _trunks = new(options.Value.SimulatedTrunks, StringComparer.Ordinal);
+    private readonly HashSet<string> _sipTrunks = new(options.Value.SipTrunks, StringComparer.Ordinal);
     private readonly HashSet<string> _agents = new(options.Value.Agents, StringComparer.Ordinal);
 
     public bool IsSimulatedTrunk(string trunkId) => _trunks.Contains(trunkId);
 
+    /// <summary>A real trunk: the call's far end is a leg channel from the gateway's SIP edge.</summary>
+    public bool IsSipTrunk(string trunkId) => _sipTrunks.Contains(trunkId);
+
+    public TimeSpan EdgeLostGrace { get; } = options.Value.EdgeLostGrace;
+
     public CallError? CheckTrunk(string trunkId, string field = "trunkId") =>
-        _trunks.Contains(trunkId) ? null : new CallError(CallErrorKind.Invalid, $"Unknown trunk '{trunkId}'.", field);
+        _trunks.Contains(trunkId) || _sipTrunks.Contains(trunkId) ? null : new CallError(CallErrorKind.Invalid, $"Unknown trunk '{trunkId}'.", field);
 
     /// <summary>Null when the agent (id or inline spec) may be used, or when none is given.</summary>
-    public CallError? CheckAgent(string? agentId, AgentSpec? spec, string field = "agent")
+    public async Task<CallError?> CheckAgentAsync(string orgId, string? agentId, AgentSpec? spec, string field = "agent")
     {
-        if (agentId is not null && !_agents.Contains(agentId))
+        if (agentId is not null && (await ResolveAsync(orgId, agentId)) is null)
         {
             return new CallError(CallErrorKind.Invalid, $"Unknown agent '{agentId}'.", field);
         }
-        if (spec is null)
+        return spec is null ? null : AgentSpecRules.Check(spec, field);
+    }
+
+    /// <summary>The spec to run for a binding: the inline spec, the org's registered agent, or a built-in; null if gone.</summary>
+    public async Task<AgentSpec?> ResolveAsync(string orgId, AgentBinding binding) =>
+        binding.Spec ?? (binding.AgentId is { } id ? await ResolveAsync(orgId, id) : null);
+
+    private async Task<AgentSpec?> ResolveAsync(string orgId, string agentId)
+    {
+        if (AgentRegistryKeys.IsValidId(agentId) &&
+            await grains.GetGrain<IAgentRegistryGrain>(AgentRegistryKeys.For(orgId, agentId)).GetAsync() is { } registered)
         {
-            return null;
+            return registered.Spec;
         }
-        if (string.IsNullOrWhiteSpace(spec.Model))
-        {
-            return new CallError(CallErrorKind.Invalid, "An inline agent spec needs a model.", field + ".model");
-        }
-        if (spec.Codec is not null && !AgentCodecs.All.Contains(spec.Codec))
-        {
-            return new CallError(CallErrorKind.Invalid, $"codec must be one of {string.Join(", ", AgentCodecs.All)}.", field + ".codec");
-        }
-        if (spec.SampleRate is { } rate && rate is not (8000 or 16000 or 24000 or 48000))
-        {
-            return new CallError(CallErrorKind.Invalid, "sampleRate must be 8000, 16000, 24000 or 48000.", field + ".sampleRate");
-        }
-        if (spec.TurnDetection is { } t && (t.SilenceMs < 0 || t.MinSpeechMs < 0 || t.BargeInMs < 0 || t.MicGuardMs < 0))
-        {
-            return new CallError(CallErrorKind.Invalid, "Turn-detection times cannot be negative.", field + ".turnDetection");
-        }
-        return null;
+        return _agents.Contains(agentId) ? BuiltInAgents.SpecFor(agentId) : null;
     }
 }

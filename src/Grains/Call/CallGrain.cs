@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClutchCall.Grains.Interfaces;
+using ClutchCall.Grains.Agents;
 using ClutchCall.Grains.Media;
 using ClutchCall.Runtime;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace ClutchCall.Grains.Call;
 /// Thin shell around <see cref="CallMachine"/> and <see cref="InboundMachine"/>: validate against the catalog,
 /// decide, commit state and events atomically, then arm or clear reminders.
 /// </summary>
-public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILogger<CallGrain> log) : Grain<CallState>, ICallGrain, IRemindable
+public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, AgentRuns agents, ILogger<CallGrain> log) : Grain<CallState>, ICallGrain, IRemindable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,6 +26,7 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILog
             return;
         }
         KeepAlive(true);
+        WatchLegAfterActivation();
         // Re-arm from persisted timestamps: covers a crash between the state write and the reminder write.
         if (State.PendingSignals.Count > 0)
         {
@@ -34,17 +36,19 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILog
         {
             await SetReminderAsync(CallReminders.RingTimeout, DueIn(deadline));
         }
+        await ReconcileAgentAsync();
+        ReconcileConference();
     }
 
-    public Task<CallResult> OriginateAsync(OriginateCall request)
+    public async Task<CallResult> OriginateAsync(OriginateCall request)
     {
-        if (!State.Exists && (catalog.CheckTrunk(request.TrunkId) ?? catalog.CheckAgent(request.AgentId, request.AgentSpec)) is { } invalid)
+        if (!State.Exists && (catalog.CheckTrunk(request.TrunkId) ?? await catalog.CheckAgentAsync(request.OrgId, request.AgentId, request.AgentSpec)) is { } invalid)
         {
-            return Task.FromResult(new CallResult(null, invalid));
+            return new CallResult(null, invalid);
         }
         var now = Now; // one instant for the start time and the trunk schedule
         var plan = catalog.IsSimulatedTrunk(request.TrunkId) ? SimulatedTrunk.Plan(request.To, now) : [];
-        return CommitAsync(CallMachine.Originate(State, Sid, request, plan, now));
+        return await CommitAsync(CallMachine.Originate(State, Sid, request, plan, now));
     }
 
     public Task<CallResult> RingInAsync(IncomingCall request) =>
@@ -57,22 +61,23 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILog
 
     public Task<CallResult> HangupAsync(HangupCall request) => CommitAsync(CallMachine.Hangup(State, request, Now));
 
-    public Task<CallResult> TransferAsync(TransferCall request)
+    public async Task<CallResult> TransferAsync(TransferCall request)
     {
-        if (State.Exists && State.OrgId == request.OrgId && catalog.CheckAgent(request.AgentId, request.AgentSpec) is { } invalid)
+        if (State.Exists && State.OrgId == request.OrgId && await catalog.CheckAgentAsync(request.OrgId, request.AgentId, request.AgentSpec) is { } invalid)
         {
-            return Task.FromResult(new CallResult(null, invalid));
+            return new CallResult(null, invalid);
         }
-        return CommitAsync(CallMachine.Transfer(State, request, Now));
+        return await CommitAsync(CallMachine.Transfer(State, request, Now));
     }
 
-    public Task<CallResult> AttachAgentAsync(AttachAgent request)
+    public async Task<CallResult> AttachAgentAsync(AttachAgent request)
     {
-        if (State.Exists && State.OrgId == request.OrgId && catalog.CheckAgent(request.AgentId, request.Spec, request.AgentId is null ? "spec" : "agentId") is { } invalid)
+        if (State.Exists && State.OrgId == request.OrgId &&
+            await catalog.CheckAgentAsync(request.OrgId, request.AgentId, request.Spec, request.AgentId is null ? "spec" : "agentId") is { } invalid)
         {
-            return Task.FromResult(new CallResult(null, invalid));
+            return new CallResult(null, invalid);
         }
-        return CommitAsync(CallMachine.AttachAgent(State, request, Now));
+        return await CommitAsync(CallMachine.AttachAgent(State, request, Now));
     }
 
     public Task<CallResult> DetachAgentAsync(DetachAgent request) => CommitAsync(CallMachine.DetachAgent(State, request, Now));
@@ -132,6 +137,9 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILog
                     KeepAlive(false);
                     DeactivateOnIdle();
                     break;
+                case LegCommand leg:
+                    ExecuteLegCommand(leg);
+                    break;
             }
         }
         if (!State.Status.IsTerminal())
@@ -142,11 +150,16 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, ILog
         {
             await EndMediaAsync();
         }
+        else
+        {
+            await ReconcileAgentAsync();
+            ReconcileConference();
+        }
         if (previous.Status != State.Status || !previous.Exists)
         {
             LogStatus(Sid, State.OrgId, State.Status.ToWire());
         }
-        return CallResult.Ok(State.ToView());
+        return CallResult.Ok(State.ToView()) with { Created = !previous.Exists && State.Exists };
     }
 
     private TimeSpan DueIn(DateTimeOffset at)

@@ -6,7 +6,7 @@ namespace ClutchCall.Grains.Call;
 /// The call lifecycle as pure functions: (state, command, now) -> decision. No I/O, no clock of its own.
 /// Outbound: dialing -> ringing -> in_progress -> completed, or failed / no_answer. Inbound flows live in <see cref="InboundMachine"/>.
 /// </summary>
-public static class CallMachine
+public static partial class CallMachine
 {
     /// <summary>Creates an outbound call. A repeat with the same fingerprint (Idempotency-Key retry) returns the call unchanged.</summary>
     public static CallDecision Originate(CallState state, string sid, OriginateCall request, IReadOnlyList<ScheduledSignal> plan, DateTimeOffset now)
@@ -144,18 +144,23 @@ public static class CallMachine
         var next = state;
         if (state.Agent is { } old)
         {
-            effects.Add(new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec, now)));
+            effects.Add(new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec?.Redacted(), now)));
             next = next with { Agent = null };
         }
         if (toAgent)
         {
             var binding = new AgentBinding(request.AgentId, request.AgentSpec, now);
             next = next with { Agent = binding };
-            effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, binding.DisplayName, binding.Spec, now)));
+            effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, binding.DisplayName, binding.Spec?.Redacted(), now)));
         }
         var agentName = toAgent ? next.Agent!.DisplayName : null;
         next = next with { Transfers = [.. state.Transfers, new TransferRecord(now, request.To, agentName)] };
         effects.Add(new EmitEvent(CallEventTypes.Transferred, new CallTransferred(state.Sid, state.OrgId, request.To, agentName, now)));
+        if (request.To is not null)
+        {
+            // On a SIP trunk the edge moves the caller with REFER (or dials and bridges); other legs ignore it.
+            effects.Add(new LegCommand(LegAction.Refer, request.To));
+        }
         return new CallDecision(next, effects, null);
     }
 
@@ -178,12 +183,12 @@ public static class CallMachine
         var live = state.Status == CallStatus.InProgress;
         if (live && state.Agent is { } old)
         {
-            effects.Add(new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec, now)));
+            effects.Add(new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec?.Redacted(), now)));
         }
         var binding = new AgentBinding(request.AgentId, request.Spec, now);
         if (live)
         {
-            effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, binding.DisplayName, binding.Spec, now)));
+            effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, binding.DisplayName, binding.Spec?.Redacted(), now)));
         }
         return new CallDecision(state with { Agent = binding }, effects, null);
     }
@@ -200,7 +205,7 @@ public static class CallMachine
             return CallDecision.Unchanged(state);
         }
         IReadOnlyList<CallEffect> effects = state.Status == CallStatus.InProgress
-            ? [new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec, now))]
+            ? [new EmitEvent(CallEventTypes.AgentDetached, new AgentChanged(state.Sid, state.OrgId, old.DisplayName, old.Spec?.Redacted(), now))]
             : [];
         return new CallDecision(state with { Agent = null }, effects, null);
     }
@@ -218,7 +223,7 @@ public static class CallMachine
                 effects.Add(new ClearReminder(CallReminders.RingTimeout));
                 if (answered.Agent is { } agent)
                 {
-                    effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, agent.DisplayName, agent.Spec, at)));
+                    effects.Add(new EmitEvent(CallEventTypes.AgentAttached, new AgentChanged(state.Sid, state.OrgId, agent.DisplayName, agent.Spec?.Redacted(), at)));
                 }
                 return answered;
             case TrunkSignal.Busy when ringingPhase:
@@ -238,8 +243,17 @@ public static class CallMachine
         return state with { Status = status };
     }
 
-    internal static CallState End(CallState state, CallStatus status, string reason, DateTimeOffset at, List<CallEffect> effects)
+    /// <param name="legGone">The leg itself ended the call (BYE, final response, lost edge): nothing to tell it.</param>
+    internal static CallState End(CallState state, CallStatus status, string reason, DateTimeOffset at, List<CallEffect> effects, bool legGone = false)
     {
+        if (!legGone)
+        {
+            // A real leg must hear about it: BYE once answered, CANCEL while our INVITE rings, a final refusal of a ringing inbound INVITE.
+            var action = state.Status == CallStatus.InProgress ? LegAction.Hangup
+                : state.Direction == CallDirection.Outbound ? LegAction.Cancel
+                : LegAction.Reject;
+            effects.Add(new LegCommand(action));
+        }
         var ended = ChangeStatus(state, status, reason, at, effects) with
         {
             EndedAt = at,

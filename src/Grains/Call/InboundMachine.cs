@@ -80,6 +80,7 @@ public static class InboundMachine
             Inbound = state.Inbound! with { State = InboundState.Answered, AgentInCall = true },
         };
         effects.Add(Bridge(next, InboundCommand.Answer, now));
+        effects.Add(new LegCommand(LegAction.Answer));
         return new CallDecision(next, effects, null);
     }
 
@@ -91,6 +92,7 @@ public static class InboundMachine
         if (state.Status != CallStatus.InProgress)
         {
             next = CallMachine.ChangeStatus(state, CallStatus.InProgress, null, now, effects) with { AnsweredAt = now };
+            effects.Add(new LegCommand(LegAction.Answer));
         }
         // The agent is in the conference only if it answered first; connect without answer routes caller to callee directly.
         var agentInCall = inbound.State == InboundState.Answered;

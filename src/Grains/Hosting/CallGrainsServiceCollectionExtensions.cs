@@ -1,7 +1,10 @@
+using ClutchCall.Agents.Diagnostics;
 using ClutchCall.Grains;
+using ClutchCall.Grains.Agents;
 using ClutchCall.Grains.Call;
 using ClutchCall.Grains.Interfaces;
 using ClutchCall.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +16,15 @@ public static class CallGrainsServiceCollectionExtensions
         services.AddOptions<CallCatalogOptions>().BindConfiguration(CallCatalogOptions.Section);
         services.AddSingleton<CallCatalog>();
         services.AddCallMedia();
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
+        services.AddHttpClient();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AgentSessionFactory>();
+        services.AddSingleton<TurnMetrics>();
+        services.AddSingleton<AgentMetrics>();
+        services.AddSingleton<AgentRuns>();
         services.AddGrain<ICallGrain, CallGrain>();
+        services.AddGrain<IAgentRegistryGrain, AgentRegistryGrain>();
         return services;
     }
 }

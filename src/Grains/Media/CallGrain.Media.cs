@@ -22,6 +22,11 @@ public sealed partial class CallGrain : IGrainChannelHandler
         {
             throw new BridgeRefusedException("call not found");
         }
+        if (channel.Name.StartsWith(LegChannelPrefix, StringComparison.Ordinal))
+        {
+            await OnLegChannelOpenedAsync(channel, metadata);
+            return;
+        }
         if (!BridgeChannels.TryParseRole(channel.Name, out var role))
         {
             throw await RefuseBridgeAsync(channel.Name, $"unknown channel '{channel.Name}'; open {BridgeChannels.Attach} or {BridgeChannels.Caller}");
@@ -36,11 +41,17 @@ public sealed partial class CallGrain : IGrainChannelHandler
         }
         // The event first: if this activation lost ownership the write throws, the channel is refused, and no audio flows.
         await WriteStateAsync(BridgeEvent(role, format, "attached", null, Now));
-        var hub = _media ??= media.CreateHub(Sid, Context.Time, catalog.IsSimulatedTrunk(State.TrunkId));
-        hub.Attach(channel, role, format);
-        hub.Start();
-        _mediaEvents ??= RegisterTimer(FlushBridgeEventsAsync, CallMedia.EventFlushPeriod, CallMedia.EventFlushPeriod);
+        RunningHub().Attach(channel, role, format);
         LogBridge(Sid, role.ToWire(), format.ToString(), "attached");
+    }
+
+    /// <summary>This activation's media hub, created and started on first use, with the timer that writes its events.</summary>
+    private CallMediaHub RunningHub()
+    {
+        var hub = _media ??= media.CreateHub(Sid, Context.Time, catalog.IsSimulatedTrunk(State.TrunkId));
+        hub.Start();
+        _mediaEvents ??= RegisterTimer(FlushMediaEventsAsync, CallMedia.EventFlushPeriod, CallMedia.EventFlushPeriod);
+        return hub;
     }
 
     public async Task RecordBridgeRefusedAsync(string bridge, string reason)
@@ -80,10 +91,17 @@ public sealed partial class CallGrain : IGrainChannelHandler
             return;
         }
         await hub.StopAsync(callEnded);
+        _runningAgent = null;
         if (callEnded)
         {
-            await FlushBridgeEventsAsync();
+            await FlushMediaEventsAsync();
         }
+    }
+
+    private async Task FlushMediaEventsAsync()
+    {
+        await FlushBridgeEventsAsync();
+        await FlushAgentActivityAsync();
     }
 
     private async Task FlushBridgeEventsAsync()

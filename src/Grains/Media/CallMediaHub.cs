@@ -29,7 +29,6 @@ public sealed partial class CallMediaHub : IAsyncDisposable
     private const int MaxCatchUpFrames = 10;
 
     private readonly TimeProvider _time;
-    private readonly ICallerLeg? _leg;
     private readonly ILogger _log;
     private readonly string _sid;
     private readonly ConcurrentQueue<BridgeEndpoint> _pending = new();
@@ -40,9 +39,6 @@ public sealed partial class CallMediaHub : IAsyncDisposable
     private readonly Dictionary<AudioFormat, OutputFanout> _downlink = [];
     private readonly object _statsGate = new();
     private readonly List<BridgeEndpoint> _known = [];
-    private readonly byte[] _legUp;
-    private readonly byte[] _legDown;
-    private readonly Transcoder? _toLeg;
     private Mixer? _mixer;
     private short[] _mixIn = [];
     private short[] _mixOut;
@@ -56,18 +52,12 @@ public sealed partial class CallMediaHub : IAsyncDisposable
     {
         _sid = sid;
         _time = time;
-        _leg = leg;
         _log = log;
         _mixOut = new short[MixFormat.SamplesPerFrame];
-        _legUp = new byte[Math.Max(MaxEncodedBytes(leg?.Format), 1)];
+        _callerPcm = new short[MixFormat.SamplesPerFrame];
         if (leg is not null)
         {
-            _toLeg = new Transcoder(MixFormat, leg.Format);
-            _legDown = new byte[_toLeg.MaxOutputFrameBytes];
-        }
-        else
-        {
-            _legDown = [];
+            UseLeg(leg);
         }
     }
 
@@ -121,7 +111,7 @@ public sealed partial class CallMediaHub : IAsyncDisposable
         {
             channels = [.. _known.Select(e => new MediaChannelStats(e.Role.ChannelName(), e.Format.ToString(), e.FramesIn, e.FramesOut, !e.Channel.Completion.IsCompleted))];
         }
-        return new CallMediaStats(Running, Ticks, Interlocked.Read(ref _skippedFrames), channels, _leg?.Snapshot());
+        return new CallMediaStats(Running, Ticks, Interlocked.Read(ref _skippedFrames), channels, _reportedLeg?.Snapshot(), _reportedCallee?.Snapshot());
     }
 
     /// <summary>
@@ -156,16 +146,11 @@ public sealed partial class CallMediaHub : IAsyncDisposable
         }
         _uplink.Clear();
         _downlink.Clear();
-        _toLeg?.Dispose();
-        try
-        {
-            _leg?.Complete();
-        }
-        catch (IOException e)
-        {
-            LogRecordingFailed(_sid, e.Message);
-        }
-        _leg?.Dispose();
+        ApplyPendingParties();
+        ReleaseLeg();
+        ReleaseCallee();
+        ReleaseAgent();
+        _callerDecoder?.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(callEnded: false);
@@ -176,6 +161,7 @@ public sealed partial class CallMediaHub : IAsyncDisposable
     /// </summary>
     public void Tick(long timestampUs)
     {
+        ApplyPendingParties();
         ApplyPending();
         for (var i = _endpoints.Count - 1; i >= 0; i--) // backwards: Remove takes the endpoint out of the list
         {
@@ -236,6 +222,8 @@ public sealed partial class CallMediaHub : IAsyncDisposable
         {
             phone = _endpoints[i].Role == BridgeRole.Caller ? _endpoints[i] : null;
         }
+        // In a conference the bridges hear caller and callee mixed (FanConference); otherwise the caller's own frames.
+        var fanRaw = _callee is null;
         if (phone is not null)
         {
             // A softphone is the caller: its frames, at its own frame length, are the uplink.
@@ -243,14 +231,26 @@ public sealed partial class CallMediaHub : IAsyncDisposable
             while (phone.OwedMs >= phone.Format.FrameMs && phone.TryReadFrame(out var ts, out var payload))
             {
                 phone.OwedMs -= phone.Format.FrameMs;
-                Fan(_uplink, phone.Format, payload.Span, ts);
+                if (fanRaw)
+                {
+                    Fan(_uplink, phone.Format, payload.Span, ts);
+                }
+                DecodeCaller(phone.Format, payload.Span);
             }
             phone.OwedMs = Math.Min(phone.OwedMs, phone.Format.FrameMs);
         }
         else if (_leg is not null && _leg.TryProduce(_legUp, out var n))
         {
-            Fan(_uplink, _leg.Format, _legUp.AsSpan(0, n), nowUs);
+            if (fanRaw)
+            {
+                Fan(_uplink, _leg.Format, _legUp.AsSpan(0, n), nowUs);
+            }
+            DecodeCaller(_leg.Format, _legUp.AsSpan(0, n));
         }
+        ReadCallerPcm();
+        ProduceCallee();
+        FanConference(nowUs);
+        LetAgentHear(nowUs);
     }
 
     private void MoveDownlink(long nowUs)
@@ -263,10 +263,20 @@ public sealed partial class CallMediaHub : IAsyncDisposable
         }
         else
         {
+            FillLegSlots();
+            var first = FirstBridgeSlot;
             for (var i = 0; i < _attach.Count; i++)
             {
-                var slot = MemoryMarshal.AsBytes(_mixIn.AsSpan((i + 1) * frame, frame));
+                var slot = MemoryMarshal.AsBytes(_mixIn.AsSpan((first + i) * frame, frame));
                 if (!FillDecoded(_attach[i], slot))
+                {
+                    slot.Clear();
+                }
+            }
+            if (_agent is not null)
+            {
+                var slot = _mixIn.AsSpan((first + _attach.Count) * frame, frame);
+                if (!_agent.TrySpeak(slot, nowUs))
                 {
                     slot.Clear();
                 }
@@ -282,6 +292,7 @@ public sealed partial class CallMediaHub : IAsyncDisposable
                 _leg.Hear(_legDown.AsSpan(0, n));
             }
         }
+        PlayToCallee();
         if (_downlink.Count > 0)
         {
             Fan(_downlink, MixFormat, heardBytes, nowUs);
@@ -374,32 +385,9 @@ public sealed partial class CallMediaHub : IAsyncDisposable
         _detached.Enqueue(new BridgeDetached(endpoint.Role, endpoint.Format, reason, _time.GetUtcNow()));
     }
 
-    /// <summary>Slot 0 is the caller (the listener); slots 1..n are the attach bridges, each heard only by the caller.</summary>
-    private void RebuildMixer()
-    {
-        if (_attach.Count == 0)
-        {
-            _mixer = null;
-            return;
-        }
-        var parties = _attach.Count + 1;
-        var routing = RoutingMatrix.Silent(parties);
-        for (var speaker = 1; speaker < parties; speaker++)
-        {
-            routing = routing.With(0, speaker, true);
-        }
-        _mixer = new Mixer(parties, MixFormat.SamplesPerFrame, routing);
-        _mixIn = new short[parties * MixFormat.SamplesPerFrame];
-        _mixOut = new short[parties * MixFormat.SamplesPerFrame];
-    }
-
     public static long UnixMicroseconds(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks / 10;
-
-    private static int MaxEncodedBytes(AudioFormat? format) => format is null ? 0 : format.SamplesPerFrame * 2;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Media loop of call {Sid} failed a tick")]
     private partial void LogTickFailed(Exception e, string sid);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not finish the simulated callee's recording of {Sid}: {Reason}")]
-    private partial void LogRecordingFailed(string sid, string reason);
 }

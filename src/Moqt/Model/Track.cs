@@ -9,7 +9,9 @@ namespace ClutchCall.Moqt.Model;
 public sealed class TrackProducer
 {
     private readonly object _gate = new();
-    private readonly List<TrackConsumer> _consumers = [];
+
+    // Copy-on-write: consumers change rarely, frames are offered 50 times a second outside the lock.
+    private TrackConsumer[] _consumers = [];
     private ulong _nextSequence;
     private bool _closed;
 
@@ -17,19 +19,16 @@ public sealed class TrackProducer
 
     public string Name { get; }
 
-    public bool IsClosed
-    {
-        get
-        {
-            lock (_gate) return _closed;
-        }
-    }
+    /// <summary>Publisher priority sent in each group's header (lower goes first; MoQT default 128).</summary>
+    public byte Priority { get; init; } = Data.SubgroupHeader.DefaultPriority;
+
+    public bool IsClosed => Volatile.Read(ref _closed);
 
     public int ConsumerCount
     {
         get
         {
-            lock (_gate) return _consumers.Count;
+            return Volatile.Read(ref _consumers).Length;
         }
     }
 
@@ -43,7 +42,7 @@ public sealed class TrackProducer
         lock (_gate)
         {
             if (_closed) consumer.Complete();
-            else _consumers.Add(consumer);
+            else _consumers = [.. _consumers, consumer];
         }
 
         ConsumerAdded?.Invoke(consumer);
@@ -68,31 +67,38 @@ public sealed class TrackProducer
     /// </summary>
     internal bool TryAddGroup(Group group)
     {
+        TrackConsumer[] consumers;
         lock (_gate)
         {
             if (group.Sequence < _nextSequence && _nextSequence != 0) return false;
             if (_closed) throw new InvalidOperationException($"track {Name} is closed");
             _nextSequence = group.Sequence + 1;
-            foreach (TrackConsumer c in _consumers) c.Offer(group);
-            return true;
+            consumers = _consumers;
         }
+
+        Offer(consumers, group);
+        return true;
     }
 
     /// <summary>Writes one frame as a whole group (the audio mapping: one group per frame).</summary>
     public Group WriteFrame(MoqtFrame frame)
     {
         // The group is complete before any consumer sees it, so a reader finds the frame and the end at once
-        // instead of waiting on the group's signal (one wake-up and one thread hop per frame less).
+        // instead of waiting on the group's signal, and a session can send it from this thread (no hop).
+        Group group;
+        TrackConsumer[] consumers;
         lock (_gate)
         {
             if (_closed) throw new InvalidOperationException($"track {Name} is closed");
-            var group = new Group(_nextSequence);
-            group.Append(frame);
-            group.Close();
+            group = new Group(_nextSequence);
             _nextSequence = group.Sequence + 1;
-            foreach (TrackConsumer c in _consumers) c.Offer(group);
-            return group;
+            consumers = _consumers;
         }
+
+        group.Append(frame);
+        group.Close();
+        Offer(consumers, group);
+        return group;
     }
 
     public void Close()
@@ -102,8 +108,8 @@ public sealed class TrackProducer
         {
             if (_closed) return;
             _closed = true;
-            consumers = [.. _consumers];
-            _consumers.Clear();
+            consumers = _consumers;
+            _consumers = [];
         }
 
         foreach (TrackConsumer c in consumers) c.Complete();
@@ -111,7 +117,12 @@ public sealed class TrackProducer
 
     internal void Remove(TrackConsumer consumer)
     {
-        lock (_gate) _consumers.Remove(consumer);
+        lock (_gate) _consumers = Array.FindAll(_consumers, c => c != consumer);
+    }
+
+    private static void Offer(TrackConsumer[] consumers, Group group)
+    {
+        foreach (TrackConsumer c in consumers) c.Offer(group);
     }
 
     private Group AppendGroupLocked(ulong sequence)
@@ -169,7 +180,27 @@ public sealed class TrackConsumer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands every frame of a group that arrives complete (a one-frame audio group received whole) to
+    /// <paramref name="handler"/> on the thread that publishes it, with no queue and no thread hop; groups still being
+    /// written keep coming through <see cref="ReadGroupAsync"/>. The handler must be short and must not throw: it runs
+    /// on the session's receiving thread.
+    /// </summary>
+    public void DeliverCompleteGroupsInline(Action<MoqtFrame> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Inline = group =>
+        {
+            if (!group.IsClosed) return false;
+            for (int i = 0; group.TryGetFrame(i, out MoqtFrame frame, out _); i++) handler(frame);
+            return true;
+        };
+    }
+
     public Task Completion => _groups.Reader.Completion;
+
+    /// <summary>Groups waiting in this consumer's queue.</summary>
+    public int QueuedGroups => _groups.Reader.Count;
 
     public void Dispose()
     {
@@ -177,7 +208,20 @@ public sealed class TrackConsumer : IDisposable
         _groups.Writer.TryComplete();
     }
 
-    internal void Offer(Group group) => _groups.Writer.TryWrite(group);
+    /// <summary>
+    /// Set by a session that can send a complete group from the writer's thread; it returns false for a group it
+    /// leaves to <see cref="ReadGroupAsync"/> (one still being written, or of several objects).
+    /// </summary>
+    internal Func<Group, bool>? Inline { get; set; }
+
+    /// <summary>Puts a group on the queue read by <see cref="ReadGroupAsync"/>, bypassing <see cref="Inline"/>.</summary>
+    internal void Enqueue(Group group) => _groups.Writer.TryWrite(group);
+
+    internal void Offer(Group group)
+    {
+        if (Inline is { } inline && inline(group)) return;
+        _groups.Writer.TryWrite(group);
+    }
 
     internal void Complete() => _groups.Writer.TryComplete();
 }

@@ -107,6 +107,7 @@ public sealed partial class MoqtSession
             case GoAway goAway:
                 if (IsServer && goAway.NewSessionUri.Length > 0) throw new MoqtException(MoqtErrorCode.ProtocolViolation, "a client's GOAWAY must not carry a URI");
                 lock (_gate) GoAwayUri = goAway.NewSessionUri;
+                _goAway.TrySetResult(goAway.NewSessionUri);
                 break;
             case MaxRequestId max:
                 lock (_gate)

@@ -40,9 +40,16 @@ public sealed partial class MoqtSession
         ulong alias = subscribe.RequestId;
         var served = new ServedSubscription(subscribe, alias, track.Subscribe(_options.SubscriberQueueCapacity), CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
         served.DeliveryTimeout = subscribe.DeliveryTimeout ?? _options.DefaultDeliveryTimeout;
+        served.PublisherPriority = track.Priority;
         lock (_gate) _served[subscribe.RequestId] = served;
         await WriteControlAsync(new SubscribeOk(subscribe.RequestId, alias, Expires: 0, GroupOrder.Ascending, Largest: null, new MoqtParameters()), _shutdown.Token).ConfigureAwait(false);
-        if (subscribe.Forward) served.Loop = Task.Run(() => ServeAsync(served));
+        if (!subscribe.Forward) return;
+
+        // Complete one-object groups go out from the writer's thread; the loop serves the rest (groups still being
+        // written, groups of several objects, and everything while it has a backlog, so the order holds). It starts
+        // backlogged: groups written before SUBSCRIBE_OK wait in the queue and go out after it, first.
+        if (_transport is IWholeStreamSender sender) served.Consumer.Inline = group => ServeInline(served, sender, group);
+        served.Loop = Task.Run(() => ServeAsync(served));
     }
 
     private async ValueTask HandleUnsubscribeAsync(Unsubscribe unsubscribe)
@@ -59,9 +66,11 @@ public sealed partial class MoqtSession
         CancellationToken token = served.Cancellation.Token;
         try
         {
+            served.TryEndBacklog();
             while (await served.Consumer.ReadGroupAsync(token).ConfigureAwait(false) is { } group)
             {
                 await SendGroupAsync(served, group, token).ConfigureAwait(false);
+                served.TryEndBacklog();
             }
 
             bool removed;
@@ -86,6 +95,55 @@ public sealed partial class MoqtSession
         }
     }
 
+    /// <summary>
+    /// Sends a complete one-object group as one whole stream from the writer's thread; stale frames are dropped and
+    /// counted, never queued. Any other group, every group while the loop has a backlog, and a group the transport
+    /// cannot take now (its queue is full) go to the loop's bounded drop-oldest queue instead, which then sends
+    /// in order with awaited writes until it has caught up. Always true: the group is handled either way.
+    /// </summary>
+    private bool ServeInline(ServedSubscription served, IWholeStreamSender sender, Group group)
+    {
+        if (served.Cancellation.IsCancellationRequested) return true; // stopped: nothing more goes out
+        lock (served.Gate)
+        {
+            if (served.Backlogged || group.Count != 1 || !group.IsClosed || !group.TryGetFrame(0, out MoqtFrame frame, out _))
+            {
+                served.Backlog(group);
+                return true;
+            }
+
+            if (IsStale(frame, served.DeliveryTimeout))
+            {
+                served.CountDropped();
+                _metrics?.ObjectDropped();
+                return true;
+            }
+
+            bool extensions = Version.Dialect == MoqtDialect.Standard;
+            var header = SubgroupHeader.ForGroup(served.Alias, group.Sequence, served.PublisherPriority, extensions);
+            ArrayBufferWriter<byte> buffer = served.InlineBuffer;
+            buffer.ResetWrittenCount();
+            header.Encode(buffer);
+            WriteObject(buffer, frame, extensions);
+            if (sender.TrySendWholeUnidirectionalStream(buffer.WrittenSpan, served.SendPriority, RemainingBudget(frame, served.DeliveryTimeout)))
+            {
+                served.CountStream();
+                _metrics?.ObjectSent();
+            }
+            else if (_transport.Closed.IsCompleted)
+            {
+                served.CountDropped();
+                _metrics?.ObjectDropped();
+            }
+            else
+            {
+                served.Backlog(group); // the link is backed up
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Sends one group on its own unidirectional stream, dropping it if it is already older than the delivery timeout.</summary>
     private async Task SendGroupAsync(ServedSubscription served, Group group, CancellationToken token)
     {
@@ -93,16 +151,16 @@ public sealed partial class MoqtSession
         if (first is null) return;
         if (IsStale(first.Value, served.DeliveryTimeout))
         {
-            served.Dropped++;
+            served.CountDropped();
             _metrics?.ObjectDropped();
             return;
         }
 
         // moq-lite-js refuses object extensions, so the capture timestamp only travels to standard peers.
         bool extensions = Version.Dialect == MoqtDialect.Standard;
-        var header = SubgroupHeader.ForGroup(served.Alias, group.Sequence, SubgroupHeader.DefaultPriority, extensions);
+        var header = SubgroupHeader.ForGroup(served.Alias, group.Sequence, served.PublisherPriority, extensions);
         IMoqtSendStream stream = await _transport.OpenUnidirectionalStreamAsync(token).ConfigureAwait(false);
-        served.StreamCount++;
+        served.CountStream();
         var buffer = new ArrayBufferWriter<byte>(64 + first.Value.Payload.Length);
         header.Encode(buffer);
         try
@@ -132,7 +190,7 @@ public sealed partial class MoqtSession
                 if (IsStale(frame, served.DeliveryTimeout))
                 {
                     stream.Reset(MoqtStreamResetCode.DeliveryTimeout);
-                    served.Dropped++;
+                    served.CountDropped();
                     _metrics?.ObjectDropped();
                     return;
                 }
@@ -152,6 +210,15 @@ public sealed partial class MoqtSession
         Span<byte> ext = stackalloc byte[2 * VarInt.MaxLength];
         int extLength = extensions && frame.HasCaptureTimestamp ? ObjectExtensions.WriteCaptureTimestamp(ext, frame.CaptureTimestampMicros) : 0;
         SubgroupObject.Encode(ref writer, 0, extensions, ext[..extLength], frame.Payload.Span);
+    }
+
+    /// <summary>How long the frame may still wait to be sent: the delivery timeout less its age (all of it when its age is unknown).</summary>
+    private TimeSpan? RemainingBudget(MoqtFrame frame, TimeSpan? timeout)
+    {
+        if (timeout is not { } limit || !frame.HasCaptureTimestamp) return timeout;
+        ulong now = MoqtFrame.ToMicros(_time.GetUtcNow());
+        ulong age = now > frame.CaptureTimestampMicros ? now - frame.CaptureTimestampMicros : 0;
+        return limit - TimeSpan.FromMicroseconds(age);
     }
 
     private bool IsStale(MoqtFrame frame, TimeSpan? timeout)
@@ -185,9 +252,47 @@ public sealed partial class MoqtSession
 
         public Task? Loop { get; set; }
 
-        public ulong StreamCount { get; set; }
+        private long _streamCount;
+        private long _dropped;
 
-        public ulong Dropped { get; set; }
+        public ulong StreamCount => (ulong)Interlocked.Read(ref _streamCount);
+
+        public ulong Dropped => (ulong)Interlocked.Read(ref _dropped);
+
+        /// <summary>Orders inline sends against the loop's backlog (a track may also be written from several threads).</summary>
+        public object Gate { get; } = new();
+
+        /// <summary>Encodes inline-sent groups, under <see cref="Gate"/>.</summary>
+        public ArrayBufferWriter<byte> InlineBuffer { get; } = new(256);
+
+        /// <summary>True while the loop has groups to send first; starts true until the loop has started.</summary>
+        public bool Backlogged { get; private set; } = true;
+
+        /// <summary>Under <see cref="Gate"/>: the group waits for the loop, and so does every group after it until the loop catches up.</summary>
+        public void Backlog(Group group)
+        {
+            Backlogged = true;
+            Consumer.Enqueue(group);
+        }
+
+        /// <summary>Called by the loop after each send: with nothing left queued, the writer's thread may send again.</summary>
+        public void TryEndBacklog()
+        {
+            lock (Gate)
+            {
+                if (Consumer.QueuedGroups == 0) Backlogged = false;
+            }
+        }
+
+        public byte PublisherPriority { get; set; } = SubgroupHeader.DefaultPriority;
+
+
+        /// <summary>Send order among queued streams, lowest first: subscriber priority, then publisher priority.</summary>
+        public int SendPriority => (Request.SubscriberPriority << 8) | PublisherPriority;
+
+        public void CountStream() => Interlocked.Increment(ref _streamCount);
+
+        public void CountDropped() => Interlocked.Increment(ref _dropped);
 
         public TimeSpan? DeliveryTimeout { get; set; } = request.DeliveryTimeout;
 

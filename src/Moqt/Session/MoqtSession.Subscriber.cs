@@ -200,7 +200,7 @@ public sealed partial class MoqtSession
             Task previous = Task.CompletedTask;
             while (await _transport.AcceptUnidirectionalStreamAsync(_shutdown.Token).ConfigureAwait(false) is { } stream)
             {
-                var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var registered = new JoinTicket(this);
                 Task before = previous;
                 previous = registered.Task;
                 // Run inline: the transport announces a stream once its first frame is buffered, so a one-object
@@ -214,7 +214,7 @@ public sealed partial class MoqtSession
         }
     }
 
-    private async Task ReadDataStreamAsync(IMoqtReceiveStream stream, Task before, TaskCompletionSource registered)
+    private async Task ReadDataStreamAsync(IMoqtReceiveStream stream, Task before, JoinTicket registered)
     {
         PipeReader input = stream.Input;
         Group? group = null;
@@ -324,6 +324,12 @@ public sealed partial class MoqtSession
     private static SequencePosition ReadObjects(ReadOnlySequence<byte> buffer, SubgroupHeader header, Group group, ref ulong? previous, MoqtMetrics? metrics)
     {
         ReadOnlySpan<byte> span = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+        return buffer.GetPosition(DecodeObjects(span, header, group, ref previous, metrics));
+    }
+
+    /// <summary>Decodes every whole object in <paramref name="span"/> into the group; returns the bytes used.</summary>
+    private static int DecodeObjects(ReadOnlySpan<byte> span, SubgroupHeader header, Group group, ref ulong? previous, MoqtMetrics? metrics)
+    {
         int offset = 0;
         while (offset < span.Length)
         {
@@ -340,7 +346,7 @@ public sealed partial class MoqtSession
             }
         }
 
-        return buffer.GetPosition(offset);
+        return offset;
     }
 
     private async ValueTask<PendingSubscription?> FindByAliasAsync(ulong alias)

@@ -25,6 +25,7 @@ public sealed partial class MoqtSession : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _controlBuffer = new(256);
     private readonly object _gate = new();
     private readonly TaskCompletionSource<TransportCloseInfo> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _goAway = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Channel<IncomingNamespace> _incomingNamespaces = Channel.CreateUnbounded<IncomingNamespace>();
     private IMoqtBidiStream _control = null!;
@@ -45,6 +46,7 @@ public sealed partial class MoqtSession : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _incoming = IncomingRequestIds.Create(transport.IsServer, _options.RequestIdWindow);
+        EnableWholeStreams();
     }
 
     public bool IsServer => _transport.IsServer;
@@ -63,6 +65,12 @@ public sealed partial class MoqtSession : IAsyncDisposable
 
     /// <summary>Set once the peer sent GOAWAY; no new requests are started after that.</summary>
     public string? GoAwayUri { get; private set; }
+
+    /// <summary>
+    /// Completes with the new session URI (empty: reconnect to the same place) when the peer sends GOAWAY; never
+    /// completes if it does not. A client should open its next session and then close this one.
+    /// </summary>
+    public Task<string> GoAwayReceived => _goAway.Task;
 
     /// <summary>Completes when the session ends, with the termination code and reason.</summary>
     public Task<TransportCloseInfo> Completion => _completion.Task;

@@ -10,7 +10,9 @@ namespace ClutchCall.Sdk;
 /// <summary>
 /// One open audio bridge, held for the call's lifetime. A dropped connection is reconnected with a fresh token and
 /// the publication and subscription are replayed; frames published while disconnected are dropped (late audio is
-/// useless). The bridge ends when the call ends, when the gateway refuses a reconnect, or on <see cref="CloseAsync"/>.
+/// useless). A GOAWAY from the gateway (it is draining) moves the bridge: the next session is opened through the
+/// control plane first, then the old one is closed. The bridge ends when the call ends, when the gateway refuses a
+/// reconnect, or on <see cref="CloseAsync"/>.
 /// </summary>
 public sealed class AudioBridge : IAsyncDisposable
 {
@@ -30,6 +32,7 @@ public sealed class AudioBridge : IAsyncDisposable
     private volatile AudioFrameHandler? _onDownlink;
     private Task? _loop;
     private int _reconnects;
+    private int _moves;
     private int _callbackFailures;
 
     internal AudioBridge(BridgeConnector connector, AudioBridgeOptions options, TimeSpan reconnectDelay)
@@ -52,6 +55,9 @@ public sealed class AudioBridge : IAsyncDisposable
 
     /// <summary>How many times the session was re-established after a drop.</summary>
     public int Reconnects => Volatile.Read(ref _reconnects);
+
+    /// <summary>How many times the bridge moved to a new session because the gateway sent GOAWAY (it was draining).</summary>
+    public int Moves => Volatile.Read(ref _moves);
 
     /// <summary>How many frames an OnUplink / OnDownlink callback threw on (the frame is skipped, delivery goes on).</summary>
     public int CallbackFailures => Volatile.Read(ref _callbackFailures);
@@ -185,13 +191,28 @@ public sealed class AudioBridge : IAsyncDisposable
                 TransportCloseInfo closed;
                 try
                 {
-                    closed = await session.Completion.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    var ended = await Task.WhenAny(session.Completion, session.GoAwayReceived).WaitAsync(_stop.Token).ConfigureAwait(false);
+                    if (ended != session.Completion)
+                    {
+                        // GOAWAY (the gateway is draining): open the next session first, then leave this one, so the
+                        // audio moves with a gap of about one round trip instead of a reconnect delay.
+                        var next = await ReconnectAsync(TimeSpan.Zero).ConfigureAwait(false);
+                        Interlocked.Increment(ref _moves);
+                        await session.DisposeAsync().ConfigureAwait(false);
+                        await reading.ConfigureAwait(false);
+                        (session, subscription) = next;
+                        continue;
+                    }
+                    closed = await session.Completion.ConfigureAwait(false);
                 }
-                finally
+                catch
                 {
                     await session.DisposeAsync().ConfigureAwait(false);
                     await reading.ConfigureAwait(false);
+                    throw;
                 }
+                await session.DisposeAsync().ConfigureAwait(false);
+                await reading.ConfigureAwait(false);
                 if (IsFinal(closed))
                 {
                     if (closed.ErrorCode == (ulong)MoqtErrorCode.NoError)
@@ -205,7 +226,7 @@ public sealed class AudioBridge : IAsyncDisposable
                     }
                     return;
                 }
-                (session, subscription) = await ReconnectAsync().ConfigureAwait(false);
+                (session, subscription) = await ReconnectAsync(_reconnectDelay).ConfigureAwait(false);
                 Interlocked.Increment(ref _reconnects);
             }
         }
@@ -224,9 +245,9 @@ public sealed class AudioBridge : IAsyncDisposable
         }
     }
 
-    private async Task<(MoqtSession, MoqtSubscription)> ReconnectAsync()
+    private async Task<(MoqtSession, MoqtSubscription)> ReconnectAsync(TimeSpan firstDelay)
     {
-        var delay = _reconnectDelay;
+        var delay = firstDelay;
         while (true)
         {
             await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
@@ -243,32 +264,39 @@ public sealed class AudioBridge : IAsyncDisposable
             {
                 // The gateway is not reachable yet.
             }
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            delay = TimeSpan.FromMilliseconds(Math.Clamp(delay.TotalMilliseconds * 2, _reconnectDelay.TotalMilliseconds, 5000));
         }
     }
 
     private async Task DeliverAsync(MoqtSubscription subscription, CancellationToken ct)
     {
-        var uplink = _incomingTrack == "uplink";
+        // A frame that arrives whole (every frame of the audio mapping) is handed to the callback on the session's
+        // receiving thread, with no queue and no thread hop; the loop only sees groups that arrive in pieces.
+        subscription.Frames.DeliverCompleteGroupsInline(Deliver);
         try
         {
             await foreach (var frame in subscription.Frames.ReadFramesAsync(ct).ConfigureAwait(false))
             {
-                var handler = uplink ? _onUplink : _onDownlink;
-                try
-                {
-                    handler?.Invoke(frame.Payload, (long)frame.CaptureTimestampMicros);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A consumer that throws on one frame must not stop the audio for the rest of the call.
-                    Interlocked.Increment(ref _callbackFailures);
-                }
+                Deliver(frame);
             }
         }
         catch (OperationCanceledException)
         {
             // Closing.
+        }
+    }
+
+    private void Deliver(MoqtFrame frame)
+    {
+        var handler = _incomingTrack == "uplink" ? _onUplink : _onDownlink;
+        try
+        {
+            handler?.Invoke(frame.Payload, (long)frame.CaptureTimestampMicros);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A consumer that throws on one frame must not stop the audio for the rest of the call.
+            Interlocked.Increment(ref _callbackFailures);
         }
     }
 

@@ -16,7 +16,11 @@ public enum AudioCodec
     G711Alaw,
 }
 
-/// <summary>Receives one encoded frame and its capture timestamp in microseconds since the Unix epoch.</summary>
+/// <summary>
+/// Receives one encoded frame and its capture timestamp in microseconds since the Unix epoch. Called on the bridge's
+/// receiving thread, one frame at a time: keep it short (copy the frame, hand heavy work to your own queue), since
+/// the next frame of this bridge waits for it.
+/// </summary>
 /// <param name="frame">One encoded frame of <see cref="AudioBridgeOptions.FrameMs"/> in the bridge's format; valid only during the call.</param>
 /// <param name="timestampUs">Capture time of the frame, microseconds since the Unix epoch.</param>
 public delegate void AudioFrameHandler(ReadOnlyMemory<byte> frame, long timestampUs);

@@ -29,6 +29,9 @@ internal sealed class BridgeConnector(VoiceHttp http, Uri baseUrl, string callSi
             var sessionOptions = new MoqtSessionOptions
             {
                 AuthorizationToken = AuthorizationToken.CreateUseValue(BridgeTokenType, Encoding.UTF8.GetBytes(grant.Token)),
+
+                // Same rule as the gateway: audio older than this is dropped, not queued behind a slow link.
+                DefaultDeliveryTimeout = Moqt.Audio.VoiceTracks.DefaultDeliveryTimeout,
             };
             return await MoqtSession.ConnectAsync(transport, origin, sessionOptions, cancellationToken: ct).ConfigureAwait(false);
         }

@@ -63,6 +63,9 @@ public sealed class Call
     /// <summary>Inbound: end the call for everyone.</summary>
     public Task<Call> DisconnectAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Post, "disconnect", null, ct);
 
+    /// <summary>Plays DTMF digits (0-9, *, #, A-D; up to 32) to the far end as RFC 4733 events. SIP trunks only.</summary>
+    public Task<Call> SendDigitsAsync(string digits, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "dtmf", new { digits }, ct);
+
     public override string ToString() => $"{Sid} {Status.ToWire()}";
 
     private async Task<Call> SendAsync(HttpMethod method, string? action, object? body, CancellationToken ct) =>

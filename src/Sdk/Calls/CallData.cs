@@ -19,7 +19,19 @@ public sealed record CallData
     public string? EndReason { get; init; }
     public InboundInfo? Inbound { get; init; }
     public IReadOnlyList<TransferInfo> Transfers { get; init; } = [];
+
+    /// <summary>Both sides of the conversation with the agent, oldest first.</summary>
+    public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
+
+    /// <summary>Finished recordings (<c>record</c> on the agent spec).</summary>
+    public IReadOnlyList<RecordingInfo> Recordings { get; init; } = [];
 }
+
+/// <summary>One utterance of the conversation; <c>Role</c> is "caller" or "agent".</summary>
+public sealed record TranscriptLine(string Role, string Text, DateTimeOffset At);
+
+/// <summary>A finished recording; <c>Legs</c> is "caller" (mono) or "both" (stereo: caller left, agent right).</summary>
+public sealed record RecordingInfo(string Path, string Legs, int SampleRate, int Channels, double DurationSec, DateTimeOffset StartedAt);
 
 /// <summary>Inbound flow state, conference membership and the agent's audio mode.</summary>
 public sealed record InboundInfo(InboundState State, ConferenceMode? Mode, bool AgentInCall, bool CalleeInCall);

@@ -50,6 +50,16 @@ internal sealed class VoiceHttp : IDisposable
         }
     }
 
+    /// <summary>Sends a request whose success has no body (204); throws like <see cref="SendAsync{T}"/> on a problem.</summary>
+    public async Task SendNoContentAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        using (var response = await _client.SendAsync(request, ct).ConfigureAwait(false))
+        {
+            await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Starts a streaming GET; the caller owns the response.</summary>
     public async Task<HttpResponseMessage> OpenStreamAsync(HttpRequestMessage request, CancellationToken ct)
     {

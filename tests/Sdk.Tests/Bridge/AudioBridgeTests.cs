@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ClutchCall.Moqt.Hosting;
 using ClutchCall.Testing;
 using ClutchCall.Testing.Bridge;
 
@@ -117,6 +119,32 @@ public sealed class AudioBridgeTests(BridgeHost bridge) : IClassFixture<BridgeHo
         await UntilAsync(() =>
         {
             audio.PublishDownlink(new byte[] { (byte)'D', 7 });
+            return bridge.Probe.ReceivedFor(sid).Count > 0;
+        });
+        Assert.Equal(2, bridge.Probe.OpenedFor(sid).Count);
+        Assert.False(audio.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_draining_gateway_moves_the_bridge_with_goaway_and_audio_goes_on()
+    {
+        var sid = await bridge.NewCallAsync();
+        using var voice = NewVoice();
+        var uplink = new FrameSink();
+        await using var audio = await voice.AudioBridge.AttachAsync(sid, new AudioBridgeOptions { OnUplink = uplink.Add });
+        await uplink.UntilAsync(3, f => BridgeProbe.IsTone(f.Frame));
+
+        // A grace far beyond the test's wait: the drain finishing proves the SDK left the old session by itself.
+        var sessions = bridge.Host.Services.GetRequiredService<MoqtSessions>();
+        await sessions.GoAwayAllAsync("", TimeSpan.FromMinutes(5)).WaitAsync(Wait);
+
+        Assert.Equal(1, audio.Moves);
+        Assert.Equal(0, audio.Reconnects);
+        var before = uplink.Count;
+        await uplink.UntilAsync(before + 3, f => BridgeProbe.IsTone(f.Frame));
+        await UntilAsync(() =>
+        {
+            audio.PublishDownlink(new byte[] { (byte)'D', 8 });
             return bridge.Probe.ReceivedFor(sid).Count > 0;
         });
         Assert.Equal(2, bridge.Probe.OpenedFor(sid).Count);

@@ -20,6 +20,7 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
 
     private readonly IFrameLink _link;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<long, MuxStream> _streams = new();
     private readonly Channel<IMoqtBidiStream> _incomingBidi = Channel.CreateUnbounded<IMoqtBidiStream>(new() { SingleWriter = true });
@@ -35,12 +36,14 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
     private long _nextPeerBidi;
     private long _nextPeerUni;
     private Task? _receiveLoop;
+    private int _disposed;
 
-    public MultiplexedTransport(IFrameLink link, bool isServer, ILogger? logger = null)
+    public MultiplexedTransport(IFrameLink link, bool isServer, ILogger? logger = null, TimeProvider? time = null)
     {
         _link = link;
         IsServer = isServer;
         _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
     }
 
     public bool IsServer { get; }
@@ -125,6 +128,7 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return; // a session and its owner may both dispose it
         await CloseAsync((ulong)MoqtErrorCode.NoError, string.Empty).ConfigureAwait(false);
         await CloseLinkQuietlyAsync().ConfigureAwait(false);
         if (_receiveLoop is not null)
@@ -153,7 +157,9 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         {
             int header = PolyfillFrame.WriteStreamHeader(frame, id, fin);
             data.Span.CopyTo(frame.AsSpan(header));
-            await SendFrameAsync(frame.AsMemory(0, header + data.Length), cancellationToken).ConfigureAwait(false);
+            // A data stream waits its turn behind queued whole streams (older groups must not be overtaken); only
+            // bidirectional (control/request) streams go ahead of them.
+            await SendFrameAsync(frame.AsMemory(0, header + data.Length), cancellationToken, urgent: !StreamId.IsUnidirectional(id)).ConfigureAwait(false);
         }
         finally
         {
@@ -189,19 +195,6 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
         {
             LogSendFailed(_logger, ex.Message);
-        }
-    }
-
-    private async ValueTask SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _link.SendAsync(frame, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 
@@ -276,6 +269,7 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         }
 
         if (!StreamId.CanReceive(id, IsServer)) return $"STREAM frame on send-only stream {id}";
+        if (type == PolyfillFrameType.StreamFin && TryTakeWholeStream(id, message.Span[dataOffset..])) return null;
         MuxStream? stream = ResolveIncoming(id, out bool isNew);
         if (stream is null || stream.ReceiveFinished || stream.InboundWriter is null) return null;
         try
@@ -321,10 +315,7 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
         if (_streams.TryGetValue(id, out MuxStream? existing)) return existing;
         if (StreamId.IsServerInitiated(id) == IsServer) return null; // our own stream, already finished
         bool uni = StreamId.IsUnidirectional(id);
-        long sequence = StreamId.Sequence(id);
-        ref long next = ref uni ? ref _nextPeerUni : ref _nextPeerBidi;
-        if (sequence < next) return null; // finished earlier
-        next = sequence + 1;
+        if (uni ? !ClaimPeerUnidirectional(StreamId.Sequence(id)) : !ClaimPeerBidirectional(StreamId.Sequence(id))) return null; // finished earlier
         var stream = new MuxStream(this, id, canSend: !uni, canReceive: true);
         _streams[id] = stream;
         isNew = true;
@@ -333,7 +324,11 @@ public sealed partial class MultiplexedTransport : IMoqtTransport
 
     private void Announce(MuxStream stream)
     {
-        if (StreamId.IsUnidirectional(stream.StreamId)) _incomingUni.Writer.TryWrite(stream);
+        if (StreamId.IsUnidirectional(stream.StreamId))
+        {
+            _wholeStreamHandler?.OnUnidirectionalStreamAnnounced();
+            _incomingUni.Writer.TryWrite(stream);
+        }
         else _incomingBidi.Writer.TryWrite(stream);
     }
 

@@ -52,7 +52,7 @@ public static class MoqtEndpointRouteBuilderExtensions
             KeepAliveInterval = TimeSpan.Zero, // unsolicited pongs break the Rust side of the polyfill
         }).ConfigureAwait(false);
 
-        var transport = new MultiplexedTransport(new WebSocketFrameLink(socket), isServer: true, loggers.CreateLogger<MultiplexedTransport>()).Start();
+        var transport = new MultiplexedTransport(new WebSocketFrameLink(socket), isServer: true, loggers.CreateLogger<MultiplexedTransport>(), time).Start();
         MoqtSession session;
         try
         {
@@ -64,8 +64,10 @@ public static class MoqtEndpointRouteBuilderExtensions
             return;
         }
 
+        MoqtSessions? live = services.GetService<MoqtSessions>();
         await using (session.ConfigureAwait(false))
         {
+            live?.Add(session);
             try
             {
                 if (onSetup is not null) await onSetup(session, context).ConfigureAwait(false);
@@ -75,6 +77,10 @@ public static class MoqtEndpointRouteBuilderExtensions
             catch (MoqtException ex)
             {
                 await session.CloseAsync(ex.Code, ex.Message).ConfigureAwait(false);
+            }
+            finally
+            {
+                live?.Remove(session);
             }
         }
     }

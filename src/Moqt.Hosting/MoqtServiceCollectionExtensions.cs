@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClutchCall.Moqt.Hosting;
 
-/// <summary>Registers what <see cref="MoqtEndpointRouteBuilderExtensions.MapMoqt"/> uses: options, metrics and a clock.</summary>
+/// <summary>
+/// Registers what <see cref="MoqtEndpointRouteBuilderExtensions.MapMoqt"/> uses: options, metrics, a clock, the
+/// session registry (<see cref="MoqtSessions"/>) and the GOAWAY drain when the host stops (<see cref="MoqtDrainOptions"/>).
+/// </summary>
 public static class MoqtServiceCollectionExtensions
 {
     public static IServiceCollection AddMoqt(this IServiceCollection services, Action<MoqtSessionOptions>? configure = null)
@@ -14,6 +17,9 @@ public static class MoqtServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<MoqtMetrics>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MoqtDrainOptions>();
+        services.TryAddSingleton<MoqtSessions>();
+        services.AddHostedService<MoqtDrainOnStop>();
         return services;
     }
 }
