@@ -34,6 +34,7 @@ public sealed partial class MoqtSession : IAsyncDisposable
     private TaskCompletionSource _requestCredit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _blockedSent;
     private int _started;
+    private int _closing;
 
     private readonly MoqtMetrics? _metrics;
 
@@ -123,8 +124,7 @@ public sealed partial class MoqtSession : IAsyncDisposable
     /// <summary>Ends the session with a termination code (sent to the peer as the connection close code).</summary>
     public async ValueTask CloseAsync(MoqtErrorCode code, string reason)
     {
-        if (!_completion.TrySetResult(new TransportCloseInfo((ulong)code, reason, ClosedByPeer: false))) return;
-        RecordClosed((ulong)code);
+        if (_completion.Task.IsCompleted || Interlocked.Exchange(ref _closing, 1) != 0) return;
         if (code != MoqtErrorCode.NoError) LogClosing(_logger, code, reason);
         _shutdown.Cancel();
         try
@@ -136,6 +136,9 @@ public sealed partial class MoqtSession : IAsyncDisposable
             // The transport is already gone.
         }
 
+        // Completed only once the close (with this code) is on the wire: an owner awaiting Completion disposes the
+        // session next, and that dispose must not race a NoError close ahead of this one.
+        if (_completion.TrySetResult(new TransportCloseInfo((ulong)code, reason, ClosedByPeer: false))) RecordClosed((ulong)code);
         TearDown();
     }
 
