@@ -52,6 +52,19 @@ public sealed class CallCatalogTests : IAsyncLifetime
         Assert.Equal("echo", (await _catalog.ResolveAsync("org_x", new AgentBinding("echo", null, default)))?.Model);
     }
 
+    [Fact]
+    public async Task A_trunk_registered_a_moment_ago_is_known_at_once_to_the_async_check()
+    {
+        var id = "trunk_new_" + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal("trunkId", (await _catalog.CheckTrunkAsync(id))?.Field);
+
+        var put = await _grains.GetGrain<ITrunkRegistryGrain>(ITrunkRegistryGrain.Key).PutAsync(new TrunkDefinition(id, "127.0.0.1", 5070, Codecs: ["PCMU"]));
+
+        Assert.Null(put.Error);
+        Assert.Null(await _catalog.CheckTrunkAsync(id)); // no wait for the 2 s poll
+        Assert.True(_catalog.IsSipTrunk(id));
+    }
+
     [Theory]
     [InlineData("", null, null, "agent.model")]
     [InlineData("m", "mp3", null, "agent.codec")]

@@ -38,6 +38,10 @@ public static class VoiceGatewayEndpointRouteBuilderExtensions
         org.MapGet("/agents/{agentId}", AgentEndpoints.GetAsync).RequireVoiceScope(VoiceScopes.Agents);
         org.MapPut("/agents/{agentId}", AgentEndpoints.PutAsync).RequireVoiceScope(VoiceScopes.Agents);
         org.MapDelete("/agents/{agentId}", AgentEndpoints.DeleteAsync).RequireVoiceScope(VoiceScopes.Agents);
+        org.MapGet("/trunks", ClutchCall.Gateway.Trunks.TrunkEndpoints.ListAsync).RequireVoiceScope(VoiceScopes.Admin);
+        org.MapGet("/trunks/{trunkId}", ClutchCall.Gateway.Trunks.TrunkEndpoints.GetAsync).RequireVoiceScope(VoiceScopes.Admin);
+        org.MapPut("/trunks/{trunkId}", ClutchCall.Gateway.Trunks.TrunkEndpoints.PutAsync).RequireVoiceScope(VoiceScopes.Admin);
+        org.MapDelete("/trunks/{trunkId}", ClutchCall.Gateway.Trunks.TrunkEndpoints.DeleteAsync).RequireVoiceScope(VoiceScopes.Admin);
         org.MapPost("/calls/{sid}/agent", CallCommands.AttachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
         org.MapDelete("/calls/{sid}/agent", CallCommands.DetachAgentAsync).RequireVoiceScope(VoiceScopes.Agents);
         foreach (var command in Enum.GetValues<InboundCommand>())

@@ -22,8 +22,11 @@ internal sealed class LegChannel : IAsyncDisposable
     private volatile IGrainChannel? _current;
     private Task _pump = Task.CompletedTask;
 
-    private LegChannel(IGrainChannelFactory factory, GrainId grain, Func<byte[]> metadata, TimeProvider time, Action<TimeSpan>? onReopened)
+    private readonly string _name;
+
+    private LegChannel(IGrainChannelFactory factory, GrainId grain, string name, Func<byte[]> metadata, TimeProvider time, Action<TimeSpan>? onReopened)
     {
+        _name = name;
         _onReopened = onReopened;
         _factory = factory;
         _grain = grain;
@@ -33,11 +36,12 @@ internal sealed class LegChannel : IAsyncDisposable
 
     /// <exception cref="GrainCallException">The grain refused the leg (unknown call, ended, not a SIP trunk).</exception>
     /// <param name="onReopened">Told the gap (no channel open) each time the channel moved to a new activation.</param>
-    public static async Task<LegChannel> OpenAsync(IGrainChannelFactory factory, GrainId grain, Func<byte[]> metadata, TimeProvider time,
+    /// <param name="name">The channel: <c>leg:caller</c>, or <c>leg:callee</c> for the callee an inbound connect dialled.</param>
+    public static async Task<LegChannel> OpenAsync(IGrainChannelFactory factory, GrainId grain, string name, Func<byte[]> metadata, TimeProvider time,
         CancellationToken ct, Action<TimeSpan>? onReopened = null)
     {
-        var leg = new LegChannel(factory, grain, metadata, time, onReopened);
-        leg._current = await factory.OpenAsync(grain, SipLegWire.ChannelName, metadata(), ct);
+        var leg = new LegChannel(factory, grain, name, metadata, time, onReopened);
+        leg._current = await factory.OpenAsync(grain, name, metadata(), ct);
         leg._pump = Task.Run(leg.PumpAsync);
         return leg;
     }
@@ -103,7 +107,7 @@ internal sealed class LegChannel : IAsyncDisposable
         {
             try
             {
-                return await _factory.OpenAsync(_grain, SipLegWire.ChannelName, _metadata(), _stop.Token);
+                return await _factory.OpenAsync(_grain, _name, _metadata(), _stop.Token);
             }
             catch (GrainUnavailableException)
             {

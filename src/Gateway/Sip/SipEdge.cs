@@ -50,6 +50,24 @@ public sealed partial class SipEdge(
         _ = Task.Run(() => leg.RunOutboundAsync(request));
     }
 
+    /// <summary>
+    /// Dials the original callee of an inbound call (the <c>connect</c> command) on the trunk the call came in on, as
+    /// a second leg of the same sid; it opens <c>leg:callee</c> and reports its progress with that leg's name.
+    /// </summary>
+    internal void DialCallee(string sid, string trunkId, string to, string callerId, int ringSeconds)
+    {
+        var leg = new SipLeg(this, sid, "outbound", LegNames.Callee);
+        if (!_legs.TryAdd(leg.Key, leg))
+        {
+            return; // already dialling this call's callee
+        }
+        LogDial(sid, trunkId, to);
+        var request = new OriginateCall("", to, callerId, trunkId, null, null, ringSeconds);
+        _ = Task.Run(() => leg.RunOutboundAsync(request));
+    }
+
+    internal static string LegKey(string sid, string legName) => legName == LegNames.Caller ? sid : sid + "/" + legName;
+
     /// <summary>Diagnostics and tests: the SIP dialog of a call this edge holds.</summary>
     public SipCall? FindCall(string sid) => _legs.TryGetValue(sid, out var leg) ? leg.Call : null;
 
@@ -57,7 +75,10 @@ public sealed partial class SipEdge(
     public (int Reopens, TimeSpan LongestGap)? ChannelStats(string sid) =>
         _legs.TryGetValue(sid, out var leg) && leg.Channel is { } c ? (c.Reopens, c.LongestGap) : null;
 
-    internal void Forget(SipLeg leg) => _legs.TryRemove(KeyValuePair.Create(leg.Sid, leg));
+    internal void Forget(SipLeg leg) => _legs.TryRemove(KeyValuePair.Create(leg.Key, leg));
+
+    /// <summary>Diagnostics and tests: the SIP dialog of a call's callee (after connect).</summary>
+    public SipCall? FindCallee(string sid) => _legs.TryGetValue(LegKey(sid, LegNames.Callee), out var leg) ? leg.Call : null;
 
     /// <summary>Refer-To for a number: the trunk's host (a carrier routes the number), unless Sip:Edge:ReferTargets names another.</summary>
     internal string ReferTarget(string trunkId, string number)

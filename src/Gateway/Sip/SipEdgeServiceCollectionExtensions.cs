@@ -10,14 +10,15 @@ public static class SipEdgeServiceCollectionExtensions
     public const string SipSection = "Sip";
 
     /// <summary>
-    /// Registers the SIP edge when the configuration names SIP trunks ("Sip:Trunks"): the user agent (section "Sip",
-    /// validated on start), the edge that dials and answers through it, and its metrics. Without trunks it adds nothing,
+    /// Registers the SIP edge when the configuration names SIP trunks ("Sip:Trunks") or sets "Sip:Enabled" (trunks from
+    /// the registry only): the user agent (section "Sip", validated on start), the edge that dials and answers through it,
+    /// its metrics, and the sync of registry trunks into the user agent. Otherwise it adds nothing,
     /// so an engine with only the simulated trunk opens no SIP port. Needs AddClusterRuntime for grain calls and channels.
     /// </summary>
     public static IServiceCollection AddSipEdge(this IServiceCollection services, IConfiguration configuration)
     {
         var sip = configuration.GetSection(SipSection);
-        if (!sip.GetSection("Trunks").Exists())
+        if (!sip.GetSection("Trunks").Exists() && !sip.GetValue<bool>("Enabled"))
         {
             return services;
         }
@@ -26,6 +27,10 @@ public static class SipEdgeServiceCollectionExtensions
         services.TryAddSingleton<SipEdgeMetrics>();
         services.TryAddSingleton<SipEdge>();
         services.AddHostedService(sp => sp.GetRequiredService<SipEdge>());
+        // Trunks of the registry (PUT /trunks) reach the user agent without a restart.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClutchCall.Grains.Interfaces.TrunkDirectory>();
+        services.AddHostedService<ClutchCall.Gateway.Trunks.SipTrunkSync>();
         return services;
     }
 

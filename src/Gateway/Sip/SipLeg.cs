@@ -36,15 +36,22 @@ internal sealed partial class SipLeg
     private volatile bool _endedByGrain;
     private Task _digits = Task.CompletedTask;
 
-    public SipLeg(SipEdge edge, string sid, string direction)
+    /// <param name="legName"><see cref="LegNames.Caller"/>, or <see cref="LegNames.Callee"/> for the original callee an inbound connect dials.</param>
+    public SipLeg(SipEdge edge, string sid, string direction, string legName = LegNames.Caller)
     {
         _edge = edge;
         Sid = sid;
         _direction = direction;
+        LegName = legName;
         _log = edge.Logger;
     }
 
     public string Sid { get; }
+
+    public string LegName { get; }
+
+    /// <summary>The edge's key for this leg: the sid, or the sid and the leg name for a callee.</summary>
+    public string Key => SipEdge.LegKey(Sid, LegName);
 
     public SipCall? Call => _call;
 
@@ -147,7 +154,7 @@ internal sealed partial class SipLeg
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            _channel = await LegChannel.OpenAsync(_edge.Channels, new GrainId(CallStreams.GrainType, Sid), Metadata, _edge.Time, timeout.Token,
+            _channel = await LegChannel.OpenAsync(_edge.Channels, new GrainId(CallStreams.GrainType, Sid), "leg:" + LegName, Metadata, _edge.Time, timeout.Token,
                 gap => LogReopened(Sid, gap.TotalMilliseconds));
         }
         catch (Exception e) when (e is GrainCallException or GrainUnavailableException or OperationCanceledException)
@@ -183,7 +190,7 @@ internal sealed partial class SipLeg
         }
     }
 
-    private void Report(LegProgress progress) => _progress.Writer.TryWrite(progress);
+    private void Report(LegProgress progress) => _progress.Writer.TryWrite(progress with { Leg = LegName });
 
     /// <summary>One report at a time, in order; a failover in the middle is ridden out with retries.</summary>
     private async Task SendProgressAsync()
@@ -255,6 +262,11 @@ internal sealed partial class SipLeg
                         break;
                     case LegFrameKind.Answer:
                         await AnswerAsync();
+                        break;
+                    case LegFrameKind.Connect when _incoming is { } incoming:
+                        // The original callee: the number this call was made to, on the trunk it came in on.
+                        var (number, ring) = SipLegWire.ConnectTarget(SipLegWire.Argument(body));
+                        _edge.DialCallee(Sid, incoming.TrunkId, number, incoming.From.Uri.User ?? "anonymous", ring);
                         break;
                     case LegFrameKind.Refer:
                         _ = TransferAsync(SipLegWire.Argument(body));

@@ -16,6 +16,7 @@ internal enum LegFrameKind : byte
     Answer = 0x13,
     Refer = 0x14,
     SendDigits = 0x15,
+    Connect = 0x16,
 }
 
 /// <summary>
@@ -62,6 +63,18 @@ internal static class SipLegWire
     }
 
     public static string Argument(ReadOnlyMemory<byte> body) => Encoding.UTF8.GetString(body.Span);
+
+    /// <summary>A Connect argument, <c>{number};ring={seconds}</c>: the callee's number and how long to ring it (default 60 s).</summary>
+    public static (string Number, int RingSeconds) ConnectTarget(string argument)
+    {
+        var at = argument.IndexOf(";ring=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return (argument, 60);
+        }
+        var seconds = int.TryParse(argument.AsSpan(at + 6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 60;
+        return (argument[..at], Math.Clamp(seconds, 5, 120));
+    }
 
     public static AudioBridgeFormat ToContract(AudioFormat format) => new(format.Codec.ToWireName(), format.SampleRate, format.Channels, format.FrameMs);
 

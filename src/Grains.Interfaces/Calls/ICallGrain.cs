@@ -68,4 +68,13 @@ public enum LegSignal
 
 /// <param name="Format">Answered only: the leg's negotiated audio format.</param>
 /// <param name="Detail">The DTMF digit, or the transfer target.</param>
-public sealed record LegProgress(LegSignal Signal, int SipCode = 0, AudioBridgeFormat? Format = null, string? Detail = null, bool Final = false);
+/// <param name="Leg"><see cref="LegNames.Caller"/> (the call's own leg) or <see cref="LegNames.Callee"/> (the original callee an inbound <c>connect</c> dialled).</param>
+public sealed record LegProgress(LegSignal Signal, int SipCode = 0, AudioBridgeFormat? Format = null, string? Detail = null, bool Final = false,
+    string Leg = LegNames.Caller);
+
+/// <summary>The telephone legs of a call, by the name of their channel (<c>leg:{name}</c>).</summary>
+public static class LegNames
+{
+    public const string Caller = "caller";
+    public const string Callee = "callee";
+}

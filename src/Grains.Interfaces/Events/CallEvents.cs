@@ -10,15 +10,17 @@ public sealed record AgentChanged(string Sid, string OrgId, string Agent, AgentS
 
 public sealed record CallTransferred(string Sid, string OrgId, string? To, string? Agent, DateTimeOffset At);
 
-/// <param name="Command">The inbound command that caused the change.</param>
+/// <param name="Command">The inbound command that caused the change; null when a party left on its own (see Reason).</param>
+/// <param name="Reason">Why the connected callee left without a command: busy, no_answer, remote_hangup, media_timeout or a SIP code.</param>
 public sealed record BridgeChanged(
     string Sid,
     string OrgId,
-    InboundCommand Command,
+    InboundCommand? Command,
     InboundState State,
     ConferenceMode? Mode,
     IReadOnlyList<string> Participants,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Reason = null);
 
 /// <summary>An audio bridge channel attached to or detached from the call (also on the "call.bridge" stream event).</summary>
 /// <param name="Bridge">"attach" (server-side bridge) or "caller" (browser softphone).</param>

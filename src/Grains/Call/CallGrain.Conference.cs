@@ -23,10 +23,9 @@ public sealed partial class CallGrain
             RunningHub().AttachCallee(media.CreateSimulatedCallee(Sid));
             _calleeInMix = true;
         }
-        else if (!inbound.CalleeInCall && _calleeInMix)
+        else if (!inbound.CalleeInCall && (_calleeInMix || _calleeChannel is not null))
         {
-            _media?.AttachCallee(null);
-            _calleeInMix = false;
+            DropCallee();
         }
         _media?.SetConferenceMode(MixModeOf(inbound));
     }

@@ -26,6 +26,10 @@ public sealed partial class CallGrain
 
     private Task OnLegChannelOpenedAsync(IGrainChannel channel, ReadOnlyMemory<byte> metadata)
     {
+        if (channel.Name == LegChannelPrefix + LegNames.Callee && catalog.IsSipTrunk(State.TrunkId))
+        {
+            return OnCalleeLegOpenedAsync(channel, metadata);
+        }
         if (channel.Name != LegMetadata.ChannelName)
         {
             throw new BridgeRefusedException($"unknown leg channel '{channel.Name}'; open {LegMetadata.ChannelName}");
@@ -64,6 +68,10 @@ public sealed partial class CallGrain
 
     public async Task<CallResult> ReportLegProgressAsync(LegProgress progress)
     {
+        if (progress.Leg == LegNames.Callee)
+        {
+            return await OnCalleeProgressAsync(progress);
+        }
         if (progress is { Signal: LegSignal.Answered, Format: { } f } && LegMetadata.ToAudioFormat(f, out _) is { } format)
         {
             _legFormat = format;

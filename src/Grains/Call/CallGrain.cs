@@ -42,7 +42,7 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, Agen
 
     public async Task<CallResult> OriginateAsync(OriginateCall request)
     {
-        if (!State.Exists && (catalog.CheckTrunk(request.TrunkId) ?? await catalog.CheckAgentAsync(request.OrgId, request.AgentId, request.AgentSpec)) is { } invalid)
+        if (!State.Exists && (await catalog.CheckTrunkAsync(request.TrunkId) ?? await catalog.CheckAgentAsync(request.OrgId, request.AgentId, request.AgentSpec)) is { } invalid)
         {
             return new CallResult(null, invalid);
         }
@@ -51,10 +51,10 @@ public sealed partial class CallGrain(CallCatalog catalog, CallMedia media, Agen
         return await CommitAsync(CallMachine.Originate(State, Sid, request, plan, now));
     }
 
-    public Task<CallResult> RingInAsync(IncomingCall request) =>
-        catalog.CheckTrunk(request.TrunkId) is { } invalid
-            ? Task.FromResult(new CallResult(null, invalid))
-            : CommitAsync(InboundMachine.RingIn(State, Sid, request, Now));
+    public async Task<CallResult> RingInAsync(IncomingCall request) =>
+        await catalog.CheckTrunkAsync(request.TrunkId) is { } invalid
+            ? new CallResult(null, invalid)
+            : await CommitAsync(InboundMachine.RingIn(State, Sid, request, Now));
 
     public Task<CallResult> GetAsync(GetCall request) =>
         Task.FromResult(CallGuards.NotFound(State, request.OrgId) is { Error: { } e } ? new CallResult(null, e) : CallResult.Ok(State.ToView()));

@@ -108,6 +108,8 @@ public static class InboundMachine
             },
         };
         effects.Add(Bridge(next, InboundCommand.Connect, now));
+        // On a SIP trunk the edge dials the original callee as a second leg; the simulated trunk's callee joins in the grain.
+        effects.Add(new LegCommand(LegAction.Connect, LegCommands.ConnectArgument(state.To, next.Inbound!.ConnectRingTimeSeconds!.Value)));
         return new CallDecision(next, effects, null);
     }
 
@@ -138,6 +140,20 @@ public static class InboundMachine
         return new CallDecision(next, [Bridge(next, InboundCommand.Close, now)], null);
     }
 
+    /// <summary>
+    /// The connected callee's leg ended on its own (busy, no answer, hung up): it leaves the conference and the call goes
+    /// on with the caller (and the agent, if it is in). The event carries no command, and <paramref name="reason"/> says why.
+    /// </summary>
+    public static CallDecision CalleeLeft(CallState state, string reason, DateTimeOffset now)
+    {
+        if (state.Inbound is not { CalleeInCall: true } inbound || state.Status.IsTerminal())
+        {
+            return CallDecision.Unchanged(state);
+        }
+        var next = state with { Inbound = inbound with { CalleeInCall = false } };
+        return new CallDecision(next, [Bridge(next, null, now, reason)], null);
+    }
+
     private static CallDecision Disconnect(CallState state, InboundCommand command, string reason, DateTimeOffset now)
     {
         var wasPending = state.Inbound!.State == InboundState.Pending;
@@ -148,7 +164,7 @@ public static class InboundMachine
         return new CallDecision(ended, effects, null);
     }
 
-    private static EmitEvent Bridge(CallState state, InboundCommand command, DateTimeOffset now)
+    private static EmitEvent Bridge(CallState state, InboundCommand? command, DateTimeOffset now, string? reason = null)
     {
         var inbound = state.Inbound!;
         var participants = new List<string>(3);
@@ -164,7 +180,7 @@ public static class InboundMachine
                 participants.Add("callee");
             }
         }
-        return new EmitEvent(CallEventTypes.Bridge, new BridgeChanged(state.Sid, state.OrgId, command, inbound.State, inbound.Mode, participants, now));
+        return new EmitEvent(CallEventTypes.Bridge, new BridgeChanged(state.Sid, state.OrgId, command, inbound.State, inbound.Mode, participants, now, reason));
     }
 
     private static CallDecision Conflict(CallState state, string detail) => CallDecision.Refuse(state, CallErrorKind.Conflict, detail);

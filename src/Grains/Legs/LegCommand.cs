@@ -20,7 +20,19 @@ public enum LegAction
 
     /// <summary>Send Argument as RFC 4733 telephone-events.</summary>
     SendDigits,
+
+    /// <summary>
+    /// Dial the original callee of an inbound call on the same trunk as a second leg, <c>leg:callee</c>. Argument is
+    /// <c>{number};ring={seconds}</c> (<see cref="LegCommands.ConnectArgument"/>).
+    /// </summary>
+    Connect,
 }
 
 /// <summary>An effect the grain executes by sending a control frame to the leg, after the state is committed.</summary>
 public sealed record LegCommand(LegAction Action, string? Argument = null) : CallEffect;
+
+public static class LegCommands
+{
+    public static string ConnectArgument(string number, int ringSeconds) =>
+        number + ";ring=" + ringSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -17,6 +17,7 @@ public enum LegFrameKind : byte
     Answer = 0x13,
     Refer = 0x14,
     SendDigits = 0x15,
+    Connect = 0x16,
 }
 
 /// <summary>
@@ -47,6 +48,7 @@ public static class LegFrames
             LegAction.Answer => LegFrameKind.Answer,
             LegAction.Refer => LegFrameKind.Refer,
             LegAction.SendDigits => LegFrameKind.SendDigits,
+            LegAction.Connect => LegFrameKind.Connect,
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
         var argument = command.Argument ?? "";

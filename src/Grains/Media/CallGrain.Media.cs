@@ -86,6 +86,12 @@ public sealed partial class CallGrain : IGrainChannelHandler
     {
         _mediaEvents?.Dispose();
         _mediaEvents = null;
+        if (callEnded)
+        {
+            // The connected callee's leg ends with the call: closing its channel makes the edge hang it up.
+            _calleeChannel?.Close(ChannelCloseReason.Closed);
+            _calleeChannel = null;
+        }
         if (_media is not { Running: true } hub)
         {
             return;
