@@ -20,25 +20,6 @@ public sealed class CallMediaHubConferenceTests : IDisposable
     private SimulatedCallee Leg(string name, int hz) =>
         new(name, Task.FromResult(new SpeechClip(AudioProbe.Tone(hz, 8000, 8000), "test")), new SimulatedCalleeOptions { PauseMs = 0, RecordDirectory = _records });
 
-    private sealed class ToneAgent : IMixParticipant
-    {
-        private int _phase;
-        public List<short> Heard { get; } = [];
-
-        public void Hear(ReadOnlySpan<short> callerPcm, long timestampUs) => Heard.AddRange(callerPcm.ToArray());
-
-        public bool TrySpeak(Span<short> pcm, long timestampUs)
-        {
-            AudioProbe.Tone(1000, 16000, pcm.Length, 6000, _phase).CopyTo(pcm);
-            _phase += pcm.Length;
-            return true;
-        }
-
-        public void Complete()
-        {
-        }
-    }
-
     [Theory]
     [InlineData(ConferenceMode.Barge, true, true)]
     [InlineData(ConferenceMode.Whisper, false, true)]
@@ -67,7 +48,7 @@ public sealed class CallMediaHubConferenceTests : IDisposable
         Assert.InRange(AudioProbe.Goertzel(callee, 3000, 8000), 0, 300);
         Assert.Equal(callerHearsAgent, AudioProbe.Goertzel(caller, 1000, 8000) > 3000);
         Assert.Equal(calleeHearsAgent, AudioProbe.Goertzel(callee, 1000, 8000) > 3000);
-        var heard = agent.Heard.Skip(10 * 320).Take(40 * 320).ToArray();
+        var heard = agent.HeardSamples.Skip(10 * 320).Take(40 * 320).ToArray();
         Assert.InRange(AudioProbe.Goertzel(heard, 2000, 16000), 3000, 9000);   // the agent hears both, whatever the mode
         Assert.InRange(AudioProbe.Goertzel(heard, 3000, 16000), 3000, 9000);
         Assert.Equal(60, stats.CalleeLeg!.FramesHeard);

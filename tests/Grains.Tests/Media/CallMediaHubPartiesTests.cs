@@ -17,36 +17,6 @@ public sealed class CallMediaHubPartiesTests : IDisposable
     private SimulatedCallee Callee(string sid, int hz) =>
         new(sid, Task.FromResult(new SpeechClip(AudioProbe.Tone(hz, 8000, 8000), "test")), new SimulatedCalleeOptions { PauseMs = 0, RecordDirectory = _records });
 
-    /// <summary>Hears the caller and speaks a 1 kHz tone, 16 kHz PCM.</summary>
-    private sealed class ToneAgent : IMixParticipant
-    {
-        private int _phase;
-        public List<short[]> Heard { get; } = [];
-        public int Silent { get; private set; }
-        public int Completed { get; private set; }
-
-        public void Hear(ReadOnlySpan<short> callerPcm, long timestampUs)
-        {
-            if (callerPcm.IsEmpty)
-            {
-                Silent++;
-            }
-            else
-            {
-                Heard.Add(callerPcm.ToArray());
-            }
-        }
-
-        public bool TrySpeak(Span<short> pcm, long timestampUs)
-        {
-            AudioProbe.Tone(1000, 16000, pcm.Length, 6000, _phase).CopyTo(pcm);
-            _phase += pcm.Length;
-            return true;
-        }
-
-        public void Complete() => Completed++;
-    }
-
     [Fact]
     public async Task An_agent_hears_the_caller_at_16_kHz_and_the_caller_hears_the_agent()
     {
