@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ClutchCall.Agents.Diagnostics;
 using ClutchCall.Agents.Sessions;
+using ClutchCall.Agents.Speech;
 using ClutchCall.Agents.Turns;
 using ClutchCall.Grains.Media;
 using Microsoft.Extensions.Logging;
@@ -27,13 +28,11 @@ internal sealed partial class AgentRunner : IMixParticipant
     private readonly string _sid;
     private readonly TurnEngine _turns;
     private readonly PcmQueue _playout = new();
-    private readonly PcmStream _toModel;
-    private readonly PcmStream _fromModel;
+    private readonly PcmStreamResampler _toModel;
+    private readonly PcmStreamResampler _fromModel;
     private readonly ConcurrentQueue<short[]> _injected = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly short[] _heard = new short[FrameSamples];
-    private readonly PcmStream.Sink _appendToModel;
-    private readonly PcmStream.Sink _enqueuePlayout;
     private int _heardSamples;
     private short[]? _fallback;
     private volatile bool _modelUsable = true;
@@ -58,10 +57,8 @@ internal sealed partial class AgentRunner : IMixParticipant
         _sink = sink;
         _log = log;
         _turns = new TurnEngine(settings.Policy, CallMediaHub.MixFormat.SampleRate, metrics);
-        _toModel = new PcmStream(CallMediaHub.MixFormat.SampleRate, session.InputSampleRate);
-        _fromModel = new PcmStream(session.OutputSampleRate, CallMediaHub.MixFormat.SampleRate);
-        _appendToModel = session.AppendCallerAudio;
-        _enqueuePlayout = _playout.Enqueue;
+        _toModel = new PcmStreamResampler(CallMediaHub.MixFormat.SampleRate, session.InputSampleRate);
+        _fromModel = new PcmStreamResampler(session.OutputSampleRate, CallMediaHub.MixFormat.SampleRate);
     }
 
     /// <summary>Connects the model leg and prepares the pre-roll and fallback, in the background.</summary>
@@ -78,7 +75,7 @@ internal sealed partial class AgentRunner : IMixParticipant
         Apply(callerPcm.IsEmpty ? _turns.OnTick(ms) : _turns.OnCallerAudio(callerPcm, ms), ms);
         if (!callerPcm.IsEmpty && _modelUsable)
         {
-            _toModel.Convert(callerPcm, _appendToModel);
+            _session.AppendCallerAudio(_toModel.Process(callerPcm));
         }
         _heardSamples = Math.Min(callerPcm.Length, _heard.Length);
         callerPcm[.._heardSamples].CopyTo(_heard);
@@ -231,7 +228,7 @@ internal sealed partial class AgentRunner : IMixParticipant
             {
                 case AgentAudio audio when !_discarding:
                     _responseOpen = true;
-                    _fromModel.Convert(audio.Pcm.Span, _enqueuePlayout);
+                    _playout.Enqueue(_fromModel.Process(audio.Pcm.Span));
                     break;
                 case AgentTranscript { Final: true } t when t.Text.Length > 0:
                     _sink.Enqueue(new AgentTranscriptActivity(t.Role, t.Text, DateTimeOffset.FromUnixTimeMilliseconds(ms)));

@@ -24,7 +24,7 @@ public sealed partial class CallGrain
     private async Task ReconcileAgentAsync()
     {
         var wanted = WantsAgent ? State.Agent : null;
-        if (ReferenceEquals(wanted, _runningAgent) || (wanted is not null && wanted == _runningAgent))
+        if (wanted == _runningAgent)
         {
             return;
         }
